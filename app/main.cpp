@@ -1,0 +1,45 @@
+#include <array>
+#include <csignal>
+
+#include <fmt/format.h>
+
+#include "commands/commands.hpp"
+#include "dceff/analyze.hpp"
+#include "dceff/error.hpp"
+
+namespace {
+
+enum ExitCode : int { kOk = 0, kCheckFailed = 1, kInvalidInput = 2, kInternalError = 3 };
+
+auto run(int argc, char** argv) -> int {
+  CLI::App app{"dceff: data-centre energy efficiency (PUE, ERE, ERF) from meter telemetry"};
+  app.set_version_flag("--version", std::string{dceff::version()});
+  app.require_subcommand(1);
+  const std::array commands{dceff::cli::add_report_command(app),
+                            dceff::cli::add_validate_command(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? kOk : kInvalidInput;  // --help and --version print and return 0
+  }
+  for (const auto& command : commands) {
+    if (command.sub->parsed()) {
+      return command.run() == dceff::cli::Outcome::kSuccess ? kOk : kCheckFailed;
+    }
+  }
+  return kInternalError;  // unreachable with require_subcommand(1)
+}
+
+}  // namespace
+
+auto main(int argc, char** argv) -> int {
+  try {
+    return run(argc, argv);
+  } catch (const dceff::Error& e) {
+    fmt::print(stderr, "dceff: error: {}\n", e.what());
+    return kInvalidInput;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "dceff: internal error: {}\n", e.what());
+    return kInternalError;
+  }
+}

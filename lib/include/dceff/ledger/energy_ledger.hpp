@@ -1,0 +1,153 @@
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <limits>
+#include <map>
+#include <memory>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dceff/diagnostics.hpp"
+#include "dceff/io/telemetry_reader.hpp"
+#include "dceff/model/site.hpp"
+#include "dceff/time.hpp"
+
+namespace dceff::ledger {
+
+/// How a rate meter's samples become energy. Printed in every report.
+/// Left Riemann: each sample holds until the next sample of the same meter, if that comes within
+/// the maximum gap; the last sample of a meter marks the end of its data and books nothing.
+inline constexpr std::string_view kIntegrationRule =
+    "left Riemann: each sample holds until the next one if that comes within the maximum gap";
+
+/// Energy is held per bucket in fixed point, 1e-6 of the canonical unit (1 mWh for kWh), so that
+/// every aggregate is an exact integer sum and all granularities reconcile exactly.
+inline constexpr double kQuantaPerUnit = 1e6;
+
+struct LedgerOptions {
+  std::chrono::seconds bucket{3600};  ///< base bucket; divides every local hour boundary
+  std::chrono::milliseconds max_gap{900'000};
+  model::GapFill gap_fill = model::GapFill::kNone;
+  std::chrono::milliseconds max_fill{3'600'000};
+  std::optional<Timestamp> from;  ///< nothing before is booked
+  std::optional<Timestamp> to;    ///< nothing at or after is booked
+};
+
+struct ChannelConfig {
+  std::string name;
+  model::ReadingKind reading = model::ReadingKind::kRate;
+  std::optional<double> rollover;  ///< register maximum, canonical units
+  std::optional<double> max_rate;  ///< canonical units per hour
+  std::chrono::milliseconds interval{0};
+  bool check_negative = true;  ///< flag negative rates (loads); not for temperatures
+};
+
+/// One base bucket of one channel, after `finish()`.
+struct BucketAmount {
+  std::int64_t amount = 0;       ///< quanta booked (measured + filled)
+  std::int64_t filled = 0;       ///< quanta booked by the gap policy
+  std::uint32_t covered_ms = 0;  ///< time with data (measured or filled)
+};
+
+/// Per-channel data-quality tallies.
+struct ChannelQuality {
+  std::uint64_t rows = 0;
+  std::uint64_t missing_values = 0;
+  std::uint64_t gaps = 0;
+  std::int64_t gap_ms = 0;
+  std::int64_t longest_gap_ms = 0;
+  std::uint64_t filled_gaps = 0;
+  std::uint64_t duplicates = 0;
+  std::uint64_t conflicting_duplicates = 0;
+  std::uint64_t out_of_order = 0;
+  std::uint64_t negative = 0;
+  std::uint64_t rollovers = 0;
+  std::uint64_t resets = 0;
+  std::uint64_t implausible = 0;
+  std::uint64_t flatlines = 0;
+  std::uint64_t spikes = 0;
+  std::optional<Timestamp> first;
+  std::optional<Timestamp> last;
+};
+
+/// Energy (or any integrated quantity) per channel per base bucket, fed row by row in time order.
+/// Memory grows with channels x buckets, never with rows.
+class EnergyLedger {
+ public:
+  EnergyLedger(LedgerOptions options, Diagnostics& diagnostics);
+
+  [[nodiscard]] auto add_channel(ChannelConfig config) -> std::uint32_t;
+  [[nodiscard]] auto channel_count() const noexcept -> std::size_t { return channels_.size(); }
+  [[nodiscard]] auto channel_name(std::uint32_t channel) const -> const std::string&;
+
+  /// Books rows of one file; rows of a channel must come in time order (earlier rows are
+  /// reported and skipped).
+  void add(std::span<const io::TelemetryRow> rows, std::string_view file);
+
+  /// Converts to fixed point; no more rows after this.
+  void finish();
+
+  /// Index of the first base bucket with any booking and one past the last (empty: equal).
+  [[nodiscard]] auto first_bucket() const noexcept -> std::int64_t { return first_bucket_; }
+  [[nodiscard]] auto end_bucket() const noexcept -> std::int64_t { return end_bucket_; }
+  [[nodiscard]] auto bucket_length() const noexcept -> std::chrono::seconds {
+    return options_.bucket;
+  }
+  [[nodiscard]] auto bucket_start(std::int64_t bucket) const noexcept -> Timestamp;
+  [[nodiscard]] auto amount(std::uint32_t channel, std::int64_t bucket) const noexcept
+      -> BucketAmount;
+  [[nodiscard]] auto quality(std::uint32_t channel) const -> const ChannelQuality&;
+  [[nodiscard]] auto options() const noexcept -> const LedgerOptions& { return options_; }
+
+ private:
+  struct Cell {
+    double amount = 0.0;
+    double filled = 0.0;
+    std::uint32_t covered_ms = 0;
+  };
+  static constexpr std::int64_t kChunk = 512;  // buckets per chunk: 21 days of hours
+  using CellChunk = std::array<Cell, kChunk>;
+  using FixedChunk = std::array<BucketAmount, kChunk>;
+  struct Sample {
+    Timestamp time{};
+    double value = 0.0;
+    std::uint64_t line = 0;
+  };
+  struct Channel {
+    ChannelConfig config;
+    ChannelQuality quality;
+    std::optional<Sample> previous;   ///< last accepted reading
+    bool previous_missing = false;    ///< an explicit missing value ended the last sample's hold
+    std::optional<Sample> before;     ///< the reading before `previous`, for spike detection
+    Timestamp flat_since{};           ///< start of the current run of identical rate values
+    std::uint64_t flat_count = 0;
+    bool flat_reported = false;
+    std::map<std::int64_t, std::unique_ptr<CellChunk>> cells;   ///< sparse: chunks with data
+    std::map<std::int64_t, std::unique_ptr<FixedChunk>> fixed;  ///< after finish()
+    std::int64_t cached_chunk = std::numeric_limits<std::int64_t>::min();
+    CellChunk* cached = nullptr;
+  };
+
+  void add_row(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+  void add_rate(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+  void add_cumulative(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+  void add_interval(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+  /// Spreads `amount` uniformly over [from, to), clipped to the analysis period.
+  void book(Channel& channel, Timestamp from, Timestamp to, double amount, bool filled);
+  auto cell(Channel& channel, std::int64_t bucket) -> Cell&;
+  void check_shape(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+
+  LedgerOptions options_;
+  Diagnostics& diagnostics_;
+  std::vector<Channel> channels_;
+  std::int64_t first_bucket_ = 0;
+  std::int64_t end_bucket_ = 0;
+  bool finished_ = false;
+};
+
+}  // namespace dceff::ledger

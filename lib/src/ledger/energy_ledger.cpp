@@ -1,0 +1,399 @@
+#include "dceff/ledger/energy_ledger.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace dceff::ledger {
+namespace {
+
+using std::chrono::milliseconds;
+using model::ReadingKind;
+
+constexpr double kMsPerHour = 3.6e6;
+// Spread and reconcile tolerances: a delta may exceed max_rate x dt by this factor before it is
+// implausible (meter clocks and rounding).
+constexpr double kPlausibilitySlack = 1.01;
+constexpr std::uint64_t kFlatlineSamples = 12;
+constexpr milliseconds kFlatlineDuration{6 * 3'600'000};
+
+auto floor_div(std::int64_t a, std::int64_t b) noexcept -> std::int64_t {
+  const auto q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+auto hours(milliseconds span) noexcept -> double {
+  return static_cast<double>(span.count()) / kMsPerHour;
+}
+
+auto format_duration(milliseconds span) -> std::string {
+  const auto total_s = span.count() / 1000;
+  if (total_s % 3600 == 0) {
+    return fmt::format("{} h", total_s / 3600);
+  }
+  if (total_s % 60 == 0) {
+    return fmt::format("{} min", total_s / 60);
+  }
+  return fmt::format("{} s", total_s);
+}
+
+auto to_quanta(double value) noexcept -> std::int64_t {
+  return static_cast<std::int64_t>(std::llround(value * kQuantaPerUnit));
+}
+
+}  // namespace
+
+EnergyLedger::EnergyLedger(LedgerOptions options, Diagnostics& diagnostics)
+    : options_{options}, diagnostics_{diagnostics} {}
+
+auto EnergyLedger::add_channel(ChannelConfig config) -> std::uint32_t {
+  channels_.push_back(Channel{});
+  channels_.back().config = std::move(config);
+  return static_cast<std::uint32_t>(channels_.size() - 1);
+}
+
+auto EnergyLedger::channel_name(std::uint32_t channel) const -> const std::string& {
+  return channels_.at(channel).config.name;
+}
+
+auto EnergyLedger::bucket_start(std::int64_t bucket) const noexcept -> Timestamp {
+  return Timestamp{milliseconds{bucket * options_.bucket.count() * 1000}};
+}
+
+auto EnergyLedger::quality(std::uint32_t channel) const -> const ChannelQuality& {
+  return channels_.at(channel).quality;
+}
+
+void EnergyLedger::add(std::span<const io::TelemetryRow> rows, std::string_view file) {
+  for (const auto& row : rows) {
+    add_row(channels_[row.meter], row, file);
+  }
+}
+
+void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::string_view file) {
+  auto& q = channel.quality;
+  ++q.rows;
+  if (row.missing) {
+    // An empty cell is the same as an absent row: the maximum-gap rule decides what is bridged,
+    // so wide and long exports of the same data give the same energy.
+    ++q.missing_values;
+    return;
+  }
+  if (channel.previous) {
+    const auto& previous = *channel.previous;
+    if (row.time == previous.time) {
+      if (row.value == previous.value) {
+        ++q.duplicates;
+        diagnostics_.add(Severity::kInfo, "duplicate", channel.config.name, {std::string{file}, row.line},
+                         "repeated reading with the same timestamp and value (ignored)");
+      } else {
+        ++q.conflicting_duplicates;
+        diagnostics_.add(Severity::kWarning, "conflicting_duplicate", channel.config.name,
+                         {std::string{file}, row.line},
+                         fmt::format("second reading {} at {} differs from the first ({}); the "
+                                     "first is kept",
+                                     row.value, format_utc(row.time), previous.value));
+      }
+      return;
+    }
+    if (row.time < previous.time) {
+      ++q.out_of_order;
+      diagnostics_.add(Severity::kWarning, "out_of_order", channel.config.name,
+                       {std::string{file}, row.line},
+                       fmt::format("reading at {} is earlier than the previous one at {} "
+                                   "(skipped; give files in time order)",
+                                   format_utc(row.time), format_utc(previous.time)));
+      return;
+    }
+  }
+  if (!q.first || row.time < *q.first) {
+    q.first = row.time;
+  }
+  if (!q.last || row.time > *q.last) {
+    q.last = row.time;
+  }
+  switch (channel.config.reading) {
+    case ReadingKind::kRate:
+      add_rate(channel, row, file);
+      break;
+    case ReadingKind::kCumulative:
+      add_cumulative(channel, row, file);
+      break;
+    case ReadingKind::kInterval:
+      add_interval(channel, row, file);
+      break;
+  }
+}
+
+void EnergyLedger::add_rate(Channel& channel, const io::TelemetryRow& row, std::string_view file) {
+  auto& q = channel.quality;
+  check_shape(channel, row, file);
+  if (channel.previous) {
+    const auto& previous = *channel.previous;
+    const auto dt = row.time - previous.time;
+    if (dt <= options_.max_gap) {
+      book(channel, previous.time, row.time, previous.value * hours(dt), false);
+    } else {
+      ++q.gaps;
+      q.gap_ms += dt.count();
+      q.longest_gap_ms = std::max(q.longest_gap_ms, dt.count());
+      const bool fill = options_.gap_fill != model::GapFill::kNone && dt <= options_.max_fill;
+      diagnostics_.add(Severity::kWarning, "gap", channel.config.name,
+                       {std::string{file}, row.line},
+                       fmt::format("no reading for {} before {} (longer than the {} maximum "
+                                   "gap; {})",
+                                   format_duration(dt), format_utc(row.time),
+                                   format_duration(options_.max_gap),
+                                   fill ? fmt::format("filled by the '{}' policy",
+                                                      model::gap_fill_name(options_.gap_fill))
+                                        : std::string{"energy missing"}));
+      if (fill) {
+        ++q.filled_gaps;
+        const double value = options_.gap_fill == model::GapFill::kLinear
+                                 ? 0.5 * (previous.value + row.value)
+                                 : previous.value;
+        book(channel, previous.time, row.time, value * hours(dt), true);
+      }
+    }
+  }
+  channel.before = channel.previous;
+  channel.previous = Sample{row.time, row.value, row.line};
+}
+
+void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
+                                  std::string_view file) {
+  auto& q = channel.quality;
+  const auto& config = channel.config;
+  if (row.value < 0.0) {
+    ++q.negative;
+    diagnostics_.add(Severity::kWarning, "negative_counter", config.name,
+                     {std::string{file}, row.line},
+                     fmt::format("counter reads {} (a register cannot be negative; skipped)",
+                                 row.value));
+    return;
+  }
+  if (config.rollover && row.value > *config.rollover) {
+    ++q.implausible;
+    diagnostics_.add(Severity::kWarning, "above_rollover", config.name,
+                     {std::string{file}, row.line},
+                     fmt::format("counter reads {}, above its declared rollover {} (skipped)",
+                                 row.value, *config.rollover));
+    return;
+  }
+  if (channel.previous) {
+    const auto& previous = *channel.previous;
+    const auto dt = row.time - previous.time;
+    const double limit = config.max_rate ? *config.max_rate * hours(dt) * kPlausibilitySlack
+                                         : std::numeric_limits<double>::infinity();
+    const double delta = row.value - previous.value;
+    const SourceLocation where{std::string{file}, row.line};
+    if (delta < 0.0) {
+      const double wrapped = config.rollover ? row.value + *config.rollover - previous.value : -1.0;
+      const double wrap_limit = config.max_rate ? limit : 0.5 * config.rollover.value_or(0.0);
+      if (config.rollover && wrapped >= 0.0 && wrapped <= wrap_limit) {
+        ++q.rollovers;
+        diagnostics_.add(config.max_rate ? Severity::kInfo : Severity::kWarning, "rollover",
+                         config.name, where,
+                         fmt::format("register rolled over at {} ({} -> {}); booked {}{}",
+                                     *config.rollover, previous.value, row.value, wrapped,
+                                     config.max_rate ? ""
+                                                     : " (no max_power_kw declared: a reset "
+                                                       "cannot be told from a rollover)"));
+        book(channel, previous.time, row.time, wrapped, false);
+      } else {
+        ++q.resets;
+        diagnostics_.add(Severity::kWarning, "counter_reset", config.name, where,
+                         fmt::format("counter fell from {} to {} at {} (reset or meter "
+                                     "replacement): the interval is not booked and counts as "
+                                     "missing",
+                                     previous.value, row.value, format_utc(row.time)));
+      }
+    } else if (delta > limit) {
+      ++q.implausible;
+      diagnostics_.add(Severity::kWarning, "implausible_delta", config.name, where,
+                       fmt::format("counter rose by {} in {}, more than max {} per hour allows "
+                                   "(meter replacement or glitch): the interval is not booked",
+                                   delta, format_duration(dt), *config.max_rate));
+    } else {
+      if (dt > options_.max_gap) {
+        diagnostics_.add(Severity::kInfo, "counter_gap", config.name, where,
+                         fmt::format("counter delta over {} spread evenly across the gap",
+                                     format_duration(dt)));
+      }
+      book(channel, previous.time, row.time, delta, false);
+    }
+  }
+  channel.previous = Sample{row.time, row.value, row.line};
+}
+
+void EnergyLedger::add_interval(Channel& channel, const io::TelemetryRow& row,
+                                std::string_view file) {
+  auto& q = channel.quality;
+  if (row.value < 0.0) {
+    ++q.negative;
+    diagnostics_.add(Severity::kWarning, "negative_interval", channel.config.name,
+                     {std::string{file}, row.line},
+                     fmt::format("interval amount {} is negative (skipped)", row.value));
+    return;
+  }
+  const auto start = row.time - channel.config.interval;
+  if (channel.previous && start < channel.previous->time) {
+    ++q.out_of_order;
+    diagnostics_.add(Severity::kWarning, "overlapping_interval", channel.config.name,
+                     {std::string{file}, row.line},
+                     "interval overlaps the previous one (skipped)");
+    return;
+  }
+  book(channel, start, row.time, row.value, false);
+  channel.previous = Sample{row.time, row.value, row.line};
+}
+
+void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
+                               std::string_view file) {
+  auto& q = channel.quality;
+  const auto& config = channel.config;
+  const SourceLocation where{std::string{file}, row.line};
+  if (config.check_negative && row.value < 0.0) {
+    ++q.negative;
+    diagnostics_.add(Severity::kWarning, "negative_power", config.name, where,
+                     fmt::format("negative reading {} (kept; check the CT orientation or sign)",
+                                 row.value));
+  }
+  if (config.max_rate && row.value > *config.max_rate * kPlausibilitySlack) {
+    ++q.implausible;
+    diagnostics_.add(Severity::kWarning, "above_max", config.name, where,
+                     fmt::format("reading {} is above the declared maximum {} (kept)", row.value,
+                                 *config.max_rate));
+  }
+  if (!channel.previous) {
+    channel.flat_since = row.time;
+    return;
+  }
+  const auto& previous = *channel.previous;
+  // A stuck sensor repeats one non-zero value for hours; zero is a legitimate steady state.
+  if (row.value == previous.value && row.value != 0.0) {
+    ++channel.flat_count;
+    if (!channel.flat_reported && channel.flat_count >= kFlatlineSamples &&
+        row.time - channel.flat_since >= kFlatlineDuration) {
+      channel.flat_reported = true;
+      ++q.flatlines;
+      diagnostics_.add(Severity::kWarning, "flatline", config.name, where,
+                       fmt::format("the same value {} since {} (stuck sensor?)", row.value,
+                                   format_utc(channel.flat_since)));
+    }
+  } else {
+    channel.flat_since = row.time;
+    channel.flat_count = 0;
+    channel.flat_reported = false;
+  }
+  // A spike: the previous sample stands far from both neighbours, which agree.
+  if (channel.before && previous.time - channel.before->time <= options_.max_gap &&
+      row.time - previous.time <= options_.max_gap) {
+    const double around = 0.5 * (channel.before->value + row.value);
+    const double scale = std::max(std::abs(channel.before->value), std::abs(row.value));
+    const double deviation = std::abs(previous.value - around);
+    if (deviation > 2.0 * scale && deviation > 1.0 &&
+        std::abs(channel.before->value - row.value) <= 0.5 * scale) {
+      ++q.spikes;
+      diagnostics_.add(Severity::kWarning, "spike", config.name,
+                       {std::string{file}, previous.line},
+                       fmt::format("reading {} stands out from its neighbours {} and {} (kept)",
+                                   previous.value, channel.before->value, row.value));
+    }
+  }
+}
+
+auto EnergyLedger::cell(Channel& channel, std::int64_t bucket) -> Cell& {
+  const auto chunk = floor_div(bucket, kChunk);
+  if (chunk != channel.cached_chunk) {
+    auto& slot = channel.cells[chunk];
+    if (!slot) {
+      slot = std::make_unique<CellChunk>();
+    }
+    channel.cached_chunk = chunk;
+    channel.cached = slot.get();
+  }
+  return (*channel.cached)[static_cast<std::size_t>(bucket - chunk * kChunk)];
+}
+
+void EnergyLedger::book(Channel& channel, Timestamp from, Timestamp to, double amount,
+                        bool filled) {
+  const auto full = to - from;
+  if (full.count() <= 0) {
+    return;
+  }
+  auto begin = from;
+  auto end = to;
+  if (options_.from && begin < *options_.from) {
+    begin = *options_.from;
+  }
+  if (options_.to && end > *options_.to) {
+    end = *options_.to;
+  }
+  if (end <= begin) {
+    return;
+  }
+  const double rate = amount / static_cast<double>(full.count());  // per millisecond
+  const std::int64_t bucket_ms = options_.bucket.count() * 1000;
+  auto t = begin;
+  while (t < end) {
+    const auto bucket = floor_div(t.time_since_epoch().count(), bucket_ms);
+    const Timestamp bucket_end{milliseconds{(bucket + 1) * bucket_ms}};
+    const auto piece_end = std::min(bucket_end, end);
+    const auto piece = (piece_end - t).count();
+    auto& c = cell(channel, bucket);
+    // A whole interval inside one bucket (the common case) books the exact amount.
+    const double share = (t == from && piece_end == to) ? amount : rate * static_cast<double>(piece);
+    c.amount += share;
+    if (filled) {
+      c.filled += share;
+    }
+    c.covered_ms += static_cast<std::uint32_t>(piece);
+    t = piece_end;
+  }
+}
+
+void EnergyLedger::finish() {
+  if (finished_) {
+    return;
+  }
+  finished_ = true;
+  bool any = false;
+  for (auto& channel : channels_) {
+    for (auto& [chunk, cells] : channel.cells) {
+      auto fixed = std::make_unique<FixedChunk>();
+      for (std::size_t i = 0; i < cells->size(); ++i) {
+        const auto& c = (*cells)[i];
+        if (c.covered_ms == 0 && c.amount == 0.0) {
+          continue;
+        }
+        (*fixed)[i] = BucketAmount{to_quanta(c.amount), to_quanta(c.filled), c.covered_ms};
+        const auto bucket = chunk * kChunk + static_cast<std::int64_t>(i);
+        if (!any) {
+          first_bucket_ = bucket;
+          end_bucket_ = bucket + 1;
+          any = true;
+        }
+        first_bucket_ = std::min(first_bucket_, bucket);
+        end_bucket_ = std::max(end_bucket_, bucket + 1);
+      }
+      channel.fixed.emplace(chunk, std::move(fixed));
+    }
+    channel.cells.clear();
+    channel.cached = nullptr;
+  }
+}
+
+auto EnergyLedger::amount(std::uint32_t channel, std::int64_t bucket) const noexcept
+    -> BucketAmount {
+  const auto& fixed = channels_[channel].fixed;
+  const auto chunk = floor_div(bucket, kChunk);
+  const auto it = fixed.find(chunk);
+  if (it == fixed.end()) {
+    return {};
+  }
+  return (*it->second)[static_cast<std::size_t>(bucket - chunk * kChunk)];
+}
+
+}  // namespace dceff::ledger

@@ -1,0 +1,42 @@
+#include "dceff/report/report.hpp"
+
+#include <fmt/format.h>
+
+namespace dceff::report {
+
+auto period_name(Period period) noexcept -> std::string_view {
+  switch (period) {
+    case Period::kHour:
+      return "hour";
+    case Period::kDay:
+      return "day";
+    case Period::kMonth:
+      return "month";
+    case Period::kYear:
+      return "year";
+  }
+  return "";
+}
+
+auto category_point(int category) noexcept -> std::string_view {
+  switch (category) {
+    case 1:
+      return "UPS output";
+    case 2:
+      return "PDU output";
+    case 3:
+      return "IT equipment input";
+    default:
+      return "no IT meter";
+  }
+}
+
+auto Report::pue_label() const -> std::string {
+  if (headline_category == 0) {
+    return fmt::format("{} (no IT meter with data)", pue_variant());
+  }
+  return fmt::format("{}, category {} (E_IT at {})", pue_variant(), headline_category,
+                     category_point(headline_category));
+}
+
+}  // namespace dceff::report
