@@ -592,8 +592,7 @@ constexpr std::size_t kTzifHeaderSize = 44;
   out.charcnt = static_cast<std::uint32_t>(in.be(4));
   return (out.version == 0 || out.version >= '2') && out.typecnt != 0 &&
          (out.isutcnt == 0 || out.isutcnt == out.typecnt) &&
-         (out.isstdcnt == 0 || out.isstdcnt == out.typecnt) &&
-         in.remaining() >= out.data_size(out.version == 0 ? 4 : 8);
+         (out.isstdcnt == 0 || out.isstdcnt == out.typecnt);
 }
 
 struct TzifData {
@@ -604,6 +603,9 @@ struct TzifData {
 
 [[nodiscard]] auto read_data(ByteReader& in, const TzifHeader& header, std::size_t time_size,
                              TzifData& out) -> bool {
+  if (in.remaining() < header.data_size(time_size)) {
+    return false;
+  }
   out.times.resize(header.timecnt);
   for (auto& time : out.times) {
     const std::uint64_t raw = in.be(time_size);
@@ -729,8 +731,8 @@ struct TzifData {
     }
     return build_zone(std::move(name), tzif, std::nullopt);
   }
-  in.skip(header.data_size(4));
-  if (!read_header(in, header) || header.version < '2' || !read_data(in, header, 8, tzif)) {
+  if (!in.skip(header.data_size(4)) || !read_header(in, header) || header.version < '2' ||
+      !read_data(in, header, 8, tzif)) {
     return nullptr;
   }
   const std::string_view rest = in.rest();

@@ -486,9 +486,12 @@ TEST_CASE("TZDIR overrides the zoneinfo directory", "[time][zone][tzdir]") {
     std::ifstream in{"/usr/share/zoneinfo/Europe/Berlin", std::ios::binary};
     bytes.assign(std::istreambuf_iterator<char>{in}, std::istreambuf_iterator<char>{});
   }
-  dir.write("Bad/Truncated", bytes.substr(0, bytes.size() / 2));
-  CHECK_THROWS_MATCHES(TimeZone::load("Bad/Truncated"), dceff::ConfigError,
-                       Message("time zone 'Bad/Truncated': invalid TZif data"));
+  for (std::size_t size = 0; size < bytes.size(); size += 97) {
+    const std::string name = "Bad/Truncated" + std::to_string(size);
+    dir.write(name, bytes.substr(0, size));
+    CHECK_THROWS_MATCHES(TimeZone::load(name), dceff::ConfigError,
+                         Message("time zone '" + name + "': invalid TZif data"));
+  }
   dir.write("Bad/Footer", tzif_bytes(TzifSpec{'2', {}, {}, {0}, "not a rule"}));
   CHECK_THROWS_AS(TimeZone::load("Bad/Footer"), dceff::ConfigError);
 }

@@ -1,0 +1,40 @@
+# The two commands of the README: `make demo` and `make test`. Both install missing Debian
+# build dependencies first (apt-get, with sudo when not root).
+
+DEPS := cmake ninja-build g++ make libcli11-dev libfmt-dev nlohmann-json3-dev catch2 \
+        libssl-dev zlib1g-dev tzdata clang-format python3
+SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
+
+.PHONY: all deps build demo test asan format format-check clean
+
+all: build
+
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release
+
+demo: build
+	./build/release/app/dceff report --site samples/site.json samples/telemetry-long.csv
+
+test: deps
+	cmake --workflow --preset ci
+
+asan: deps
+	cmake --workflow --preset asan
+
+format:
+	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+format-check:
+	clang-format --dry-run -Werror $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build
