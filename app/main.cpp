@@ -3,9 +3,10 @@
 
 #include <fmt/format.h>
 
-#include "commands/commands.hpp"
 #include "dceff/analyze.hpp"
 #include "dceff/error.hpp"
+
+#include "commands/commands.hpp"
 
 namespace {
 

@@ -2,10 +2,11 @@
 #include <string>
 #include <vector>
 
-#include "commands/commands.hpp"
-#include "commands/output.hpp"
 #include "dceff/analyze.hpp"
 #include "dceff/report/writers.hpp"
+
+#include "commands/commands.hpp"
+#include "commands/output.hpp"
 
 namespace dceff::cli {
 namespace {
@@ -14,7 +15,9 @@ struct ReportOptions {
   AnalysisRequest request;
   std::string from;
   std::string to;
-  report::Format format = report::Format::kTable;
+  std::string period = "day";
+  std::string format = "table";
+  std::string input_format = "auto";
   std::string output;
 };
 
@@ -22,8 +25,9 @@ struct ReportOptions {
 
 auto add_report_command(CLI::App& app) -> Command {
   auto options = std::make_shared<ReportOptions>();
-  auto* sub = app.add_subcommand("report", "Compute PUE, ERE, ERF and the other KPIs from meter "
-                                           "telemetry");
+  auto* sub = app.add_subcommand("report",
+                                 "Compute PUE, ERE, ERF and the other KPIs from meter "
+                                 "telemetry");
   sub->add_option("--site", options->request.site_path, "Site file (JSON)")
       ->required()
       ->check(CLI::ExistingFile);
@@ -33,31 +37,15 @@ auto add_report_command(CLI::App& app) -> Command {
   sub->add_option("--from", options->from,
                   "Start (inclusive): RFC 3339, or a local date/time in the site's zone");
   sub->add_option("--to", options->to, "End (exclusive), as --from");
-  sub->add_option("--period", options->request.period, "Granularity of the per-bucket series")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, report::Period>{{"hour", report::Period::kHour},
-                                                {"day", report::Period::kDay},
-                                                {"month", report::Period::kMonth},
-                                                {"year", report::Period::kYear}},
-          CLI::ignore_case))
-      ->default_str("day");
+  sub->add_option("--period", options->period, "Granularity of the per-bucket series")
+      ->check(CLI::IsMember({"hour", "day", "month", "year"}))
+      ->capture_default_str();
   sub->add_option("--format", options->format, "Output format")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, report::Format>{{"table", report::Format::kTable},
-                                                {"json", report::Format::kJson},
-                                                {"csv", report::Format::kCsv},
-                                                {"md", report::Format::kMarkdown}},
-          CLI::ignore_case))
-      ->default_str("table");
-  sub->add_option("--input-format", options->request.format, "Telemetry format")
-      ->transform(CLI::CheckedTransformer(
-          std::map<std::string, io::TelemetryFormat>{{"auto", io::TelemetryFormat::kAuto},
-                                                     {"long", io::TelemetryFormat::kLongCsv},
-                                                     {"wide", io::TelemetryFormat::kWideCsv},
-                                                     {"json", io::TelemetryFormat::kJson},
-                                                     {"ndjson", io::TelemetryFormat::kNdjson}},
-          CLI::ignore_case))
-      ->default_str("auto");
+      ->check(CLI::IsMember({"table", "json", "csv", "md"}))
+      ->capture_default_str();
+  sub->add_option("--input-format", options->input_format, "Telemetry format")
+      ->check(CLI::IsMember({"auto", "long", "wide", "json", "ndjson"}))
+      ->capture_default_str();
   sub->add_option("--missing-marker", options->request.missing_markers,
                   "A cell text that means 'no reading' (repeatable), e.g. n/a");
   sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
@@ -68,11 +56,13 @@ auto add_report_command(CLI::App& app) -> Command {
                    if (!options->to.empty()) {
                      options->request.to = options->to;
                    }
+                   options->request.period = report::parse_period(options->period);
+                   options->request.format = io::parse_format(options->input_format);
+                   const auto format = report::parse_format(options->format);
                    Diagnostics diagnostics;
                    const auto result = analyze(options->request, diagnostics);
-                   emit(options->output, [&](std::ostream& out) {
-                     report::write_report(result, options->format, out);
-                   });
+                   emit(options->output,
+                        [&](std::ostream& out) { report::write_report(result, format, out); });
                    return Outcome::kSuccess;
                  }};
 }

@@ -146,8 +146,8 @@ class Aggregator {
     headline_ = choose_headline();
     out_.headline_category = headline_;
     for (std::size_t g = 0; g < kGroupCount; ++g) {
-      const bool other_category = g >= kIt1 && g <= kIt3 &&
-                                  static_cast<int>(g - kIt1 + 1) != headline_;
+      const bool other_category =
+          g >= kIt1 && g <= kIt3 && static_cast<int>(g - kIt1 + 1) != headline_;
       in_headline_mask_[g] = !other_category;
     }
   }
@@ -372,9 +372,9 @@ class Aggregator {
     fig.from = from;
     fig.to = to;
     fig.label = label(from, period);
-    fig.coverage = acc.span_ms > 0 ? static_cast<double>(acc.covered_ms) /
-                                         static_cast<double>(acc.span_ms)
-                                   : 0.0;
+    fig.coverage = acc.span_ms > 0
+                       ? static_cast<double>(acc.covered_ms) / static_cast<double>(acc.span_ms)
+                       : 0.0;
     if (acc.temperature_ms > 0) {
       fig.outdoor_temperature_c =
           acc.temperature_integral / (static_cast<double>(acc.temperature_ms) / 3.6e6);
@@ -409,9 +409,9 @@ class Aggregator {
                                                    KilowattHours{kwh(acc.category_it[c])});
       }
       fig.kpis.coverage_by_category[c] =
-          acc.span_ms > 0 ? static_cast<double>(acc.category_covered_ms[c]) /
-                                static_cast<double>(acc.span_ms)
-                          : 0.0;
+          acc.span_ms > 0
+              ? static_cast<double>(acc.category_covered_ms[c]) / static_cast<double>(acc.span_ms)
+              : 0.0;
     }
     if (acc.covered_ms == 0 || headline_ == 0) {
       return fig;
@@ -450,8 +450,8 @@ class Aggregator {
     if (hour.span_ms == 0 || hour.covered_ms != hour.span_ms || headline_ == 0) {
       return;
     }
-    const auto facility = hour.sums[kFacilityInput] + hour.sums[kFuel] + hour.sums[kOnsite] -
-                          hour.sums[kExcluded];
+    const auto facility =
+        hour.sums[kFacilityInput] + hour.sums[kFuel] + hour.sums[kOnsite] - hour.sums[kExcluded];
     const auto it = hour.sums[kIt1 + static_cast<std::size_t>(headline_ - 1)];
     if (const auto value = metrics::pue(KilowattHours{kwh(facility)}, KilowattHours{kwh(it)})) {
       values.push_back(*value);
@@ -498,11 +498,12 @@ class Aggregator {
       if (value && *value < 1.0 - kTolerance) {
         throw ConfigError(fmt::format(
             "{}: pue {:.4f} < 1 for {} (category {}): IT energy {:.3f} kWh ({}) exceeds facility "
-            "energy (inputs {}; excluded {}); a PUE below 1 is impossible: check that every "
-            "facility input is mapped, that no facility-side load is mapped as IT or excluded, "
-            "and the meters' units",
+            "energy {:.3f} kWh (inputs {}; excluded {}); a PUE below 1 is impossible: check that "
+            "every facility input is mapped, that no facility-side load is mapped as IT or "
+            "excluded, and the meters' units",
             out_.site_path, *value, where, c + 1, fig.energy.it_by_category_kwh[c].value_or(0.0),
-            join(ids({static_cast<Group>(kIt1 + c)})), facility_ids, excluded_ids));
+            join(ids({static_cast<Group>(kIt1 + c)})),
+            fig.energy.it_by_category_kwh[c].value_or(0.0) * *value, facility_ids, excluded_ids));
       }
     }
     if (fig.kpis.erf && *fig.kpis.erf > 1.0 + kTolerance) {
@@ -514,9 +515,9 @@ class Aggregator {
           fig.energy.facility_kwh, facility_ids));
     }
     if (fig.kpis.ere && *fig.kpis.ere < -kTolerance) {
-      throw ConfigError(fmt::format(
-          "{}: ere {:.4f} < 0 for {}: reused heat ({}) exceeds facility energy ({})",
-          out_.site_path, *fig.kpis.ere, where, join(ids({kReuse})), facility_ids));
+      throw ConfigError(
+          fmt::format("{}: ere {:.4f} < 0 for {}: reused heat ({}) exceeds facility energy ({})",
+                      out_.site_path, *fig.kpis.ere, where, join(ids({kReuse})), facility_ids));
     }
     if (fig.energy.facility_kwh < -kTolerance && fig.coverage > 0.0) {
       throw ConfigError(fmt::format(

@@ -19,7 +19,6 @@ namespace dceff::detail {
 void aggregate(const model::Site& site, const ledger::EnergyLedger& ledger,
                const std::map<std::string, std::uint32_t>& channels,
                const std::function<const model::MeterSpec&(std::uint32_t)>& spec_of,
-               const ledger::LedgerOptions& options, Diagnostics& diagnostics,
-               report::Report& out);
+               const ledger::LedgerOptions& options, Diagnostics& diagnostics, report::Report& out);
 
 }  // namespace dceff::detail

@@ -12,6 +12,7 @@
 #include "dceff/io/site_config.hpp"
 #include "dceff/ledger/energy_ledger.hpp"
 #include "dceff/metrics/ratios.hpp"
+
 #include "aggregate.hpp"
 
 namespace dceff {
@@ -59,8 +60,7 @@ class SiteSink final : public io::RowSink {
                                    meter_id, spec->expr));
       return io::MeterRef{};
     }
-    return io::MeterRef{channel_for(std::string{meter_id}, *spec), spec->unit.quantity,
-                        spec->unit};
+    return io::MeterRef{channel_for(std::string{meter_id}, *spec), spec->unit.quantity, spec->unit};
   }
 
   void accept(std::span<const io::TelemetryRow> rows, std::string_view file) override {
@@ -72,8 +72,8 @@ class SiteSink final : public io::RowSink {
       return it->second;
     }
     if (channels_.size() >= kMaxChannels) {
-      throw InputError(fmt::format("more than {} meters match the site file's declarations",
-                                   kMaxChannels));
+      throw InputError(
+          fmt::format("more than {} meters match the site file's declarations", kMaxChannels));
     }
     ledger::ChannelConfig config;
     config.name = id;
@@ -117,9 +117,10 @@ auto parse_bound(const std::string& text, const TimeZone& zone, std::string_view
     -> Timestamp {
   const auto parsed = parse_timestamp(text);
   if (!parsed) {
-    throw Error(fmt::format("{}: invalid time '{}' (expected RFC 3339 such as "
-                            "2025-01-01T00:00:00Z, or a local date or time such as 2025-01-01)",
-                            flag, text));
+    throw Error(
+        fmt::format("{}: invalid time '{}' (expected RFC 3339 such as "
+                    "2025-01-01T00:00:00Z, or a local date or time such as 2025-01-01)",
+                    flag, text));
   }
   if (!parsed->is_local) {
     return parsed->instant;
@@ -134,24 +135,28 @@ auto seconds_text(std::chrono::seconds s) -> std::string {
 void add_assumptions(const model::Site& site, const ledger::LedgerOptions& options,
                      report::Report& result) {
   auto& a = result.assumptions;
-  a.push_back({"standard", "ISO/IEC 30134-2:2026 and EN 50600-4-2:2016 (PUE); ISO/IEC 30134-6 "
-                           "(ERF); The Green Grid WP29 (ERE); ISO/IEC 30134-3/-8/-9 (REF/CUE/WUE)",
+  a.push_back({"standard",
+               "ISO/IEC 30134-2:2026 and EN 50600-4-2:2016 (PUE); ISO/IEC 30134-6 "
+               "(ERF); The Green Grid WP29 (ERE); ISO/IEC 30134-3/-8/-9 (REF/CUE/WUE)",
                "domain.md sections 1-2"});
-  a.push_back({"aggregation", "every ratio divides energy sums over the same buckets; never a mean "
-                              "of interval ratios",
+  a.push_back({"aggregation",
+               "every ratio divides energy sums over the same buckets; never a mean "
+               "of interval ratios",
                "domain.md section 6"});
-  a.push_back({"completeness", fmt::format("KPIs use only the {} buckets in which every meter "
-                                           "entering them has data for the whole bucket",
-                                           seconds_text(options.bucket)),
+  a.push_back({"completeness",
+               fmt::format("KPIs use only the {} buckets in which every meter "
+                           "entering them has data for the whole bucket",
+                           seconds_text(options.bucket)),
                "ISO/IEC 30134-2: E_DC and E_IT over the same period"});
   a.push_back({"integration rule", std::string{ledger::kIntegrationRule}, "dceff design"});
-  a.push_back({"maximum gap", seconds_text(site.max_gap),
-               "site file max_gap_s (default 900 s)"});
-  a.push_back({"gap fill", fmt::format("{} (at most {})", model::gap_fill_name(site.gap_fill),
-                                       seconds_text(site.max_fill)),
+  a.push_back({"maximum gap", seconds_text(site.max_gap), "site file max_gap_s (default 900 s)"});
+  a.push_back({"gap fill",
+               fmt::format("{} (at most {})", model::gap_fill_name(site.gap_fill),
+                           seconds_text(site.max_fill)),
                "site file gap_fill (default none: gaps are never zero-filled)"});
-  a.push_back({"counters", "a decrease is a rollover only if the wrapped delta is plausible "
-                           "(max_power_kw x dt); otherwise a reset: the interval is not booked",
+  a.push_back({"counters",
+               "a decrease is a rollover only if the wrapped delta is plausible "
+               "(max_power_kw x dt); otherwise a reset: the interval is not booked",
                "domain.md section 11 item 8"});
   a.push_back({"weighting", "all-electric: every kWh weighted 1.0; fuels at calorific value",
                "domain.md section 3 (EN 50600-4)"});
@@ -171,20 +176,21 @@ void add_assumptions(const model::Site& site, const ledger::LedgerOptions& optio
                    "domain.md section 2.1 [U]"});
     }
   }
-  a.push_back({"headline category",
-               result.headline_category == 0
-                   ? std::string{"none"}
-                   : fmt::format("{} ({})", result.headline_category,
-                                 site.headline_category ? "site file"
-                                                        : "highest category with data"),
-               "ISO/IEC 30134-2: the category is stated with every PUE"});
+  a.push_back(
+      {"headline category",
+       result.headline_category == 0
+           ? std::string{"none"}
+           : fmt::format("{} ({})", result.headline_category,
+                         site.headline_category ? "site file" : "highest category with data"),
+       "ISO/IEC 30134-2: the category is stated with every PUE"});
   a.push_back({"grid carbon factor",
                site.grid_carbon_kg_per_kwh
                    ? fmt::format("{} kgCO2e/kWh", *site.grid_carbon_kg_per_kwh)
                    : std::string{"not set: CUE not computed"},
                "site file grid_carbon_kg_per_kwh (user supplied)"});
-  a.push_back({"fixed point", "bucket energies rounded to 1e-6 kWh so that every granularity "
-                              "reconciles exactly",
+  a.push_back({"fixed point",
+               "bucket energies rounded to 1e-6 kWh so that every granularity "
+               "reconciles exactly",
                "dceff design"});
 }
 
@@ -252,18 +258,16 @@ auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report
     if (spec.is_virtual()) {
       continue;
     }
-    const bool seen = std::any_of(sink.channels().begin(), sink.channels().end(), [&](const auto& c) {
-      return &sink.spec_of(c.second) == &spec;
-    });
+    const bool seen = std::any_of(sink.channels().begin(), sink.channels().end(),
+                                  [&](const auto& c) { return &sink.spec_of(c.second) == &spec; });
     if (!seen) {
       result.declarations_without_data.push_back(spec.pattern);
     }
   }
-  detail::aggregate(site, ledger, sink.channels(),
-                    [&](std::uint32_t channel) -> const model::MeterSpec& {
-                      return sink.spec_of(channel);
-                    },
-                    options, diagnostics, result);
+  detail::aggregate(
+      site, ledger, sink.channels(),
+      [&](std::uint32_t channel) -> const model::MeterSpec& { return sink.spec_of(channel); },
+      options, diagnostics, result);
   add_assumptions(site, options, result);
   result.diagnostics = diagnostics.entries();
   return result;

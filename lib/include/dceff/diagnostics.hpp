@@ -32,9 +32,7 @@ class Diagnostics {
  public:
   void add(Severity severity, std::string code, std::string meter, SourceLocation where,
            std::string message);
-  [[nodiscard]] auto entries() const noexcept -> const std::vector<Diagnostic>& {
-    return entries_;
-  }
+  [[nodiscard]] auto entries() const noexcept -> const std::vector<Diagnostic>& { return entries_; }
   [[nodiscard]] auto count(Severity at_least) const noexcept -> std::uint64_t;
   /// Occurrences of one code over all meters.
   [[nodiscard]] auto count_code(std::string_view code) const noexcept -> std::uint64_t;

@@ -18,14 +18,15 @@ using LocalTimestamp = std::chrono::local_time<std::chrono::milliseconds>;
 /// epoch seconds/milliseconds) or a naive local time that still needs a time zone.
 struct ParsedTimestamp {
   bool is_local = false;
-  Timestamp instant{};    ///< valid when !is_local
-  LocalTimestamp local{}; ///< valid when is_local
+  Timestamp instant{};     ///< valid when !is_local
+  LocalTimestamp local{};  ///< valid when is_local
 };
 
 /// Parses `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|+HH:MM|-HH:MM|+HHMM]`, a date alone
 /// (`YYYY-MM-DD`, local midnight), or all digits (Unix epoch: 12 or more digits are milliseconds,
 /// fewer are seconds). Years 1970..9999. Empty on any malformed or out-of-range text.
-[[nodiscard]] auto parse_timestamp(std::string_view text) noexcept -> std::optional<ParsedTimestamp>;
+[[nodiscard]] auto parse_timestamp(std::string_view text) noexcept
+    -> std::optional<ParsedTimestamp>;
 
 /// An IANA time zone read from the system's TZif database (TZDIR, else /usr/share/zoneinfo),
 /// including the POSIX rule that extends it past its last transition.

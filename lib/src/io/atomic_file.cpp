@@ -1,9 +1,5 @@
 #include "dceff/io/atomic_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +9,10 @@
 #include <fmt/format.h>
 
 #include "dceff/error.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace dceff::io {
 namespace {

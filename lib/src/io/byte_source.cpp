@@ -1,15 +1,15 @@
 #include "dceff/io/byte_source.hpp"
 
-#include <fcntl.h>
-#include <openssl/evp.h>
-#include <unistd.h>
-
 #include <cerrno>
 #include <cstring>
 
 #include <fmt/format.h>
 
 #include "dceff/error.hpp"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
 
 namespace dceff::io {
 namespace {
@@ -99,9 +99,13 @@ auto ByteSource::read(std::span<char> buffer) -> std::size_t {
   return got;
 }
 
-auto ByteSource::name() const noexcept -> const std::string& { return impl_->name; }
+auto ByteSource::name() const noexcept -> const std::string& {
+  return impl_->name;
+}
 
-auto ByteSource::bytes_read() const noexcept -> std::uint64_t { return impl_->bytes; }
+auto ByteSource::bytes_read() const noexcept -> std::uint64_t {
+  return impl_->bytes;
+}
 
 auto ByteSource::sha256_hex() const -> std::string {
   // Finalise a copy so the source could keep reading.

@@ -79,7 +79,9 @@ auto RecordBuffer::peek(std::size_t offset, char& c) -> bool {
   return true;
 }
 
-void RecordBuffer::consume(std::size_t count) { begin_ += count; }
+void RecordBuffer::consume(std::size_t count) {
+  begin_ += count;
+}
 
 void RecordBuffer::count_lines(std::size_t count) noexcept {
   line_ += static_cast<std::uint64_t>(

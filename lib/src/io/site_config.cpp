@@ -14,10 +14,10 @@
 namespace dceff::io {
 namespace {
 
-using nlohmann::json;
 using model::MeterKind;
 using model::ReadingKind;
 using model::Role;
+using nlohmann::json;
 
 // EN 50600-4 calorific conversion (ICT Footprint factsheet [S6], domain.md section 3),
 // in kWh per canonical unit: diesel 9.9 kWh/l, natural gas 10.5 kWh/m3, hydrogen 38.9 kWh/kg,
@@ -74,8 +74,7 @@ auto type_name(const json& value) -> std::string_view {
   }
 }
 
-auto get_string(const Context& ctx, const json& value, const std::string& pointer)
-    -> std::string {
+auto get_string(const Context& ctx, const json& value, const std::string& pointer) -> std::string {
   if (!value.is_string()) {
     ctx.fail(pointer, fmt::format("expected a string, got {}", type_name(value)));
   }
@@ -169,18 +168,18 @@ void check_unit_fits_kind(const Context& ctx, const std::string& pointer, MeterK
   }
   if (!ok) {
     static constexpr std::string_view kExpected[] = {
-        "W, kW or MW", "Wh, kWh or MWh", "kW or kWh and their prefixes", "degC, K or degF",
-        "m3 or L", "L, m3 or kg"};
-    ctx.fail(pointer, fmt::format("unit '{}' does not fit kind '{}' (expected {})", unit.symbol,
-                                  model::kind_name(kind),
-                                  kExpected[static_cast<std::size_t>(kind)]));
+        "W, kW or MW",     "Wh, kWh or MWh", "kW or kWh and their prefixes",
+        "degC, K or degF", "m3 or L",        "L, m3 or kg"};
+    ctx.fail(pointer,
+             fmt::format("unit '{}' does not fit kind '{}' (expected {})", unit.symbol,
+                         model::kind_name(kind), kExpected[static_cast<std::size_t>(kind)]));
   }
 }
 
 void check_role_fits_kind(const Context& ctx, const std::string& pointer, MeterKind kind,
                           Role role) {
-  const bool electric_or_fuel = kind == MeterKind::kPower || kind == MeterKind::kEnergy ||
-                                kind == MeterKind::kFuel;
+  const bool electric_or_fuel =
+      kind == MeterKind::kPower || kind == MeterKind::kEnergy || kind == MeterKind::kFuel;
   bool ok = true;
   switch (role) {
     case Role::kFacilityInput:
@@ -222,8 +221,7 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
   reject_unknown_keys(ctx, body, pointer,
                       {"kind", "unit", "role", "category", "reading", "rollover", "max_power_kw",
                        "max_flow_m3_per_h", "interval_s", "fuel", "kwh_per_unit", "co2_kg_per_kwh",
-                       "expr",
-                       "description", "comment"});
+                       "expr", "description", "comment"});
   model::MeterSpec spec;
   spec.pattern = id;
   spec.pointer = pointer;
@@ -231,16 +229,18 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
     ctx.fail(pointer, "empty meter id");
   }
   if (!body.contains("kind")) {
-    ctx.fail(pointer, "missing field 'kind' (expected one of: power, energy, heat, temperature, "
-                      "water, fuel)");
+    ctx.fail(pointer,
+             "missing field 'kind' (expected one of: power, energy, heat, temperature, "
+             "water, fuel)");
   }
-  spec.kind = pick<MeterKind>(ctx, pointer + "/kind", get_string(ctx, body["kind"], pointer + "/kind"),
-                              {{"power", MeterKind::kPower},
-                               {"energy", MeterKind::kEnergy},
-                               {"heat", MeterKind::kHeat},
-                               {"temperature", MeterKind::kTemperature},
-                               {"water", MeterKind::kWater},
-                               {"fuel", MeterKind::kFuel}});
+  spec.kind =
+      pick<MeterKind>(ctx, pointer + "/kind", get_string(ctx, body["kind"], pointer + "/kind"),
+                      {{"power", MeterKind::kPower},
+                       {"energy", MeterKind::kEnergy},
+                       {"heat", MeterKind::kHeat},
+                       {"temperature", MeterKind::kTemperature},
+                       {"water", MeterKind::kWater},
+                       {"fuel", MeterKind::kFuel}});
   const std::string unit_text = body.contains("unit")
                                     ? get_string(ctx, body["unit"], pointer + "/unit")
                                     : std::string{default_unit(spec.kind)};
@@ -274,8 +274,9 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
 
   if (spec.role == Role::kIt) {
     if (!body.contains("category")) {
-      ctx.fail(pointer, "missing field 'category' for an IT meter (expected 1 = UPS output, "
-                        "2 = PDU output, 3 = IT equipment input)");
+      ctx.fail(pointer,
+               "missing field 'category' for an IT meter (expected 1 = UPS output, "
+               "2 = PDU output, 3 = IT equipment input)");
     }
     const auto& category = body["category"];
     if (!category.is_number_integer() || category.get<int>() < 1 || category.get<int>() > 3) {
@@ -293,12 +294,11 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
       spec.unit.quantity == Quantity::kPower || spec.unit.quantity == Quantity::kTemperature;
   spec.reading = rate_unit ? ReadingKind::kRate : ReadingKind::kCumulative;
   if (body.contains("reading")) {
-    spec.reading =
-        pick<ReadingKind>(ctx, pointer + "/reading",
-                          get_string(ctx, body["reading"], pointer + "/reading"),
-                          {{"rate", ReadingKind::kRate},
-                           {"cumulative", ReadingKind::kCumulative},
-                           {"interval", ReadingKind::kInterval}});
+    spec.reading = pick<ReadingKind>(ctx, pointer + "/reading",
+                                     get_string(ctx, body["reading"], pointer + "/reading"),
+                                     {{"rate", ReadingKind::kRate},
+                                      {"cumulative", ReadingKind::kCumulative},
+                                      {"interval", ReadingKind::kInterval}});
     if ((spec.reading == ReadingKind::kRate) != rate_unit) {
       ctx.fail(pointer + "/reading",
                fmt::format("reading '{}' does not fit unit '{}' (rates are in W or degC units, "
@@ -314,13 +314,14 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
                                "a register maximum > 0");
   }
   if (body.contains("interval_s")) {
-    spec.interval = std::chrono::seconds{static_cast<long>(
-        get_number(ctx, body["interval_s"], pointer + "/interval_s", 1, 31 * 86400.0,
-                   "1 to 2678400 seconds"))};
+    spec.interval = std::chrono::seconds{
+        static_cast<long>(get_number(ctx, body["interval_s"], pointer + "/interval_s", 1,
+                                     31 * 86400.0, "1 to 2678400 seconds"))};
   }
   if (spec.reading == ReadingKind::kInterval && spec.interval.count() == 0) {
-    ctx.fail(pointer, "missing field 'interval_s' for an interval reading (expected the length "
-                      "of one interval in seconds)");
+    ctx.fail(pointer,
+             "missing field 'interval_s' for an interval reading (expected the length "
+             "of one interval in seconds)");
   }
 
   if (spec.kind == MeterKind::kFuel) {
@@ -328,17 +329,17 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
       ctx.fail(pointer,
                "missing field 'fuel' (expected one of: diesel, natural_gas, hydrogen, bioethanol)");
     }
-    spec.fuel = pick<model::Fuel>(ctx, pointer + "/fuel",
-                                  get_string(ctx, body["fuel"], pointer + "/fuel"),
-                                  {{"diesel", model::Fuel::kDiesel},
-                                   {"natural_gas", model::Fuel::kNaturalGas},
-                                   {"hydrogen", model::Fuel::kHydrogen},
-                                   {"bioethanol", model::Fuel::kBioethanol}});
+    spec.fuel =
+        pick<model::Fuel>(ctx, pointer + "/fuel", get_string(ctx, body["fuel"], pointer + "/fuel"),
+                          {{"diesel", model::Fuel::kDiesel},
+                           {"natural_gas", model::Fuel::kNaturalGas},
+                           {"hydrogen", model::Fuel::kHydrogen},
+                           {"bioethanol", model::Fuel::kBioethanol}});
     const bool by_mass = spec.fuel == model::Fuel::kHydrogen;
     if (by_mass != (spec.unit.quantity == Quantity::kMass)) {
-      ctx.fail(pointer + "/unit", fmt::format("unit '{}' does not fit fuel '{}' (expected {})",
-                                              spec.unit.symbol, model::fuel_name(spec.fuel),
-                                              by_mass ? "kg" : "L or m3"));
+      ctx.fail(pointer + "/unit",
+               fmt::format("unit '{}' does not fit fuel '{}' (expected {})", spec.unit.symbol,
+                           model::fuel_name(spec.fuel), by_mass ? "kg" : "L or m3"));
     }
     switch (spec.fuel) {
       case model::Fuel::kDiesel:
@@ -363,8 +364,8 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
                                spec.unit.scale;
     }
     if (body.contains("co2_kg_per_kwh")) {
-      spec.co2_kg_per_kwh = get_number(ctx, body["co2_kg_per_kwh"], pointer + "/co2_kg_per_kwh",
-                                       0, 10, "0 to 10 kg CO2e per kWh of fuel energy");
+      spec.co2_kg_per_kwh = get_number(ctx, body["co2_kg_per_kwh"], pointer + "/co2_kg_per_kwh", 0,
+                                       10, "0 to 10 kg CO2e per kWh of fuel energy");
     }
   } else if (body.contains("fuel") || body.contains("kwh_per_unit") ||
              body.contains("co2_kg_per_kwh")) {
@@ -391,8 +392,8 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
     if (spec.kind != MeterKind::kWater) {
       ctx.fail(pointer + "/max_flow_m3_per_h", "only meaningful for kind 'water'");
     }
-    spec.max_rate = get_number(ctx, body["max_flow_m3_per_h"], pointer + "/max_flow_m3_per_h",
-                               1e-9, 1e9, "a flow > 0 m3/h");
+    spec.max_rate = get_number(ctx, body["max_flow_m3_per_h"], pointer + "/max_flow_m3_per_h", 1e-9,
+                               1e9, "a flow > 0 m3/h");
   }
 
   if (body.contains("expr")) {
@@ -448,8 +449,8 @@ class ExpressionParser {
   };
 
   [[noreturn]] void fail(std::string_view what, std::optional<std::size_t> at = {}) const {
-    throw ConfigError(fmt::format("{}: {} at character {} of '{}'", where_, what,
-                                  at.value_or(pos_) + 1, text_));
+    throw ConfigError(
+        fmt::format("{}: {} at character {} of '{}'", where_, what, at.value_or(pos_) + 1, text_));
   }
 
   void skip_space() {
@@ -544,11 +545,10 @@ class ExpressionParser {
     }
     if ((c >= '0' && c <= '9') || c == '.') {
       std::size_t end = pos_;
-      while (end < text_.size() &&
-             ((text_[end] >= '0' && text_[end] <= '9') || text_[end] == '.' || text_[end] == 'e' ||
-              text_[end] == 'E' ||
-              ((text_[end] == '-' || text_[end] == '+') && end > pos_ &&
-               (text_[end - 1] == 'e' || text_[end - 1] == 'E')))) {
+      while (end < text_.size() && ((text_[end] >= '0' && text_[end] <= '9') || text_[end] == '.' ||
+                                    text_[end] == 'e' || text_[end] == 'E' ||
+                                    ((text_[end] == '-' || text_[end] == '+') && end > pos_ &&
+                                     (text_[end - 1] == 'e' || text_[end - 1] == 'E')))) {
         ++end;
       }
       const std::string number{text_.substr(pos_, end - pos_)};
@@ -562,9 +562,8 @@ class ExpressionParser {
     }
     if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
       std::size_t end = pos_;
-      while (end < text_.size() &&
-             (std::isalnum(static_cast<unsigned char>(text_[end])) || text_[end] == '_' ||
-              text_[end] == '.' || text_[end] == ':')) {
+      while (end < text_.size() && (std::isalnum(static_cast<unsigned char>(text_[end])) ||
+                                    text_[end] == '_' || text_[end] == '.' || text_[end] == ':')) {
         ++end;
       }
       Linear value;
@@ -602,16 +601,16 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
   if (!doc.is_object()) {
     ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
   }
-  reject_unknown_keys(ctx, doc, "",
-                      {"dceff_site", "site", "timezone", "description", "comment", "max_gap_s",
-                       "gap_fill", "missing_markers", "headline_category",
-                       "grid_carbon_kg_per_kwh", "meters"});
+  reject_unknown_keys(
+      ctx, doc, "",
+      {"dceff_site", "site", "timezone", "description", "comment", "max_gap_s", "gap_fill",
+       "missing_markers", "headline_category", "grid_carbon_kg_per_kwh", "meters"});
   model::Site site;
   if (doc.contains("dceff_site")) {
     const auto& version = doc["dceff_site"];
     if (!version.is_number_integer() || version.get<int>() != 1) {
-      ctx.fail("/dceff_site", fmt::format("unsupported site file version {} (expected 1)",
-                                          version.dump()));
+      ctx.fail("/dceff_site",
+               fmt::format("unsupported site file version {} (expected 1)", version.dump()));
     }
   }
   if (!doc.contains("site")) {
@@ -628,8 +627,8 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
     ctx.fail("/timezone", e.what());
   }
   if (doc.contains("max_gap_s")) {
-    site.max_gap = std::chrono::seconds{static_cast<long>(get_number(
-        ctx, doc["max_gap_s"], "/max_gap_s", 1, 7 * 86400.0, "1 to 604800 seconds"))};
+    site.max_gap = std::chrono::seconds{static_cast<long>(
+        get_number(ctx, doc["max_gap_s"], "/max_gap_s", 1, 7 * 86400.0, "1 to 604800 seconds"))};
   }
   if (doc.contains("gap_fill")) {
     const auto& fill = doc["gap_fill"];
@@ -638,11 +637,11 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
     }
     reject_unknown_keys(ctx, fill, "/gap_fill", {"policy", "max_s"});
     if (fill.contains("policy")) {
-      site.gap_fill = pick<model::GapFill>(
-          ctx, "/gap_fill/policy", get_string(ctx, fill["policy"], "/gap_fill/policy"),
-          {{"none", model::GapFill::kNone},
-           {"linear", model::GapFill::kLinear},
-           {"hold", model::GapFill::kHold}});
+      site.gap_fill = pick<model::GapFill>(ctx, "/gap_fill/policy",
+                                           get_string(ctx, fill["policy"], "/gap_fill/policy"),
+                                           {{"none", model::GapFill::kNone},
+                                            {"linear", model::GapFill::kLinear},
+                                            {"hold", model::GapFill::kHold}});
     }
     if (fill.contains("max_s")) {
       site.max_fill = std::chrono::seconds{static_cast<long>(get_number(
@@ -652,8 +651,8 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
   if (doc.contains("missing_markers")) {
     const auto& markers = doc["missing_markers"];
     if (!markers.is_array()) {
-      ctx.fail("/missing_markers", fmt::format("expected an array of strings, got {}",
-                                               type_name(markers)));
+      ctx.fail("/missing_markers",
+               fmt::format("expected an array of strings, got {}", type_name(markers)));
     }
     for (std::size_t i = 0; i < markers.size(); ++i) {
       auto marker = get_string(ctx, markers[i], fmt::format("/missing_markers/{}", i));
@@ -687,24 +686,24 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
     for (const auto& term : spec.terms) {
       const auto* target = site.find(term.meter);
       if (target == nullptr) {
-        ctx.fail(spec.pointer + "/expr",
-                 fmt::format("unknown meter '{}' (every term must be a declared meter)",
-                             term.meter));
+        ctx.fail(
+            spec.pointer + "/expr",
+            fmt::format("unknown meter '{}' (every term must be a declared meter)", term.meter));
       }
       if (target->is_virtual()) {
-        ctx.fail(spec.pointer + "/expr",
-                 fmt::format("meter '{}' is itself virtual (expected physical meters)",
-                             term.meter));
+        ctx.fail(
+            spec.pointer + "/expr",
+            fmt::format("meter '{}' is itself virtual (expected physical meters)", term.meter));
       }
       const auto is_energy_like = [](const model::MeterSpec& m) {
         return m.kind == MeterKind::kPower || m.kind == MeterKind::kEnergy;
       };
       if (is_energy_like(spec) != is_energy_like(*target) ||
           (!is_energy_like(spec) && spec.kind != target->kind)) {
-        ctx.fail(spec.pointer + "/expr",
-                 fmt::format("meter '{}' is of kind '{}', which cannot be combined into kind '{}'",
-                             term.meter, model::kind_name(target->kind),
-                             model::kind_name(spec.kind)));
+        ctx.fail(
+            spec.pointer + "/expr",
+            fmt::format("meter '{}' is of kind '{}', which cannot be combined into kind '{}'",
+                        term.meter, model::kind_name(target->kind), model::kind_name(spec.kind)));
       }
     }
   }

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include "dceff/error.hpp"
+
 #include "record_buffer.hpp"
 
 namespace dceff::io {
@@ -231,10 +232,10 @@ class RowBuilder {
                                "number)",
                                quote(cell), quote(meter_id)));
       case NumberStatus::kMixedDecimal:
-        fail(line, fmt::format("value '{}' for meter '{}' uses a different decimal separator "
-                               "than earlier rows (expected '{}')",
-                               quote(cell), quote(meter_id),
-                               decimal_ == Decimal::kComma ? ',' : '.'));
+        fail(line,
+             fmt::format("value '{}' for meter '{}' uses a different decimal separator "
+                         "than earlier rows (expected '{}')",
+                         quote(cell), quote(meter_id), decimal_ == Decimal::kComma ? ',' : '.'));
       case NumberStatus::kInvalid:
         fail(line, fmt::format("invalid value '{}' for meter '{}' (expected a number{})",
                                quote(cell), quote(meter_id),
@@ -325,8 +326,9 @@ class CsvSplitter {
         ++i;
         for (;;) {
           if (i >= line.size()) {
-            rows.fail(line_number, "unterminated quoted field (a quote must close on the same "
-                                   "line)");
+            rows.fail(line_number,
+                      "unterminated quoted field (a quote must close on the same "
+                      "line)");
           }
           if (line[i] == '"') {
             if (i + 1 < line.size() && line[i + 1] == '"') {
@@ -344,14 +346,12 @@ class CsvSplitter {
         }
         cells.emplace_back(storage_.data() + begin, storage_.size() - begin);
         if (i < line.size() && line[i] != delimiter_) {
-          rows.fail(line_number,
-                    fmt::format("unexpected '{}' after a quoted field (expected '{}')", line[i],
-                                delimiter_));
+          rows.fail(line_number, fmt::format("unexpected '{}' after a quoted field (expected '{}')",
+                                             line[i], delimiter_));
         }
       } else {
         const auto pos = line.find(delimiter_, i);
-        const auto cell = line.substr(i, pos == std::string_view::npos ? line.size() - i
-                                                                       : pos - i);
+        const auto cell = line.substr(i, pos == std::string_view::npos ? line.size() - i : pos - i);
         if (cell.find('"') != std::string_view::npos) {
           rows.fail(line_number, fmt::format("stray quote in field '{}'", quote(cell)));
         }
@@ -409,7 +409,9 @@ auto is_meter_column(std::string_view name) -> bool {
 auto is_value_column(std::string_view name) -> bool {
   return is_one_of(name, {"value", "reading", "val"});
 }
-auto is_unit_column(std::string_view name) -> bool { return is_one_of(name, {"unit", "units"}); }
+auto is_unit_column(std::string_view name) -> bool {
+  return is_one_of(name, {"unit", "units"});
+}
 
 void check_line_endings(const RowBuilder& rows, std::string_view line, std::uint64_t number) {
   if (line.find('\r') != std::string_view::npos) {
@@ -470,10 +472,9 @@ auto read_csv(RecordBuffer& buffer, TelemetryFormat format, RowBuilder& rows) ->
     }
     if (is_long) {
       if (!t) {
-        rows.fail(buffer.line_number(),
-                  fmt::format("header '{}' has no timestamp column (expected "
-                              "timestamp,meter,value[,unit])",
-                              quote(line)));
+        rows.fail(buffer.line_number(), fmt::format("header '{}' has no timestamp column (expected "
+                                                    "timestamp,meter,value[,unit])",
+                                                    quote(line)));
       }
       time_col = *t;
       meter_col = *m;
@@ -486,8 +487,7 @@ auto read_csv(RecordBuffer& buffer, TelemetryFormat format, RowBuilder& rows) ->
   }
 
   if (is_long) {
-    const std::size_t needed =
-        std::max({time_col, meter_col, value_col, unit_col.value_or(0)}) + 1;
+    const std::size_t needed = std::max({time_col, meter_col, value_col, unit_col.value_or(0)}) + 1;
     std::vector<Timestamp> last_by_meter;
     auto handle = [&](std::string_view text, std::uint64_t number) {
       splitter.split(text, cells, rows, number);
@@ -638,9 +638,8 @@ class FlatJsonParser {
   auto peek() const noexcept -> char { return pos_ < text_.size() ? text_[pos_] : '\0'; }
 
   void skip_space() noexcept {
-    while (pos_ < text_.size() &&
-           (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' ||
-            text_[pos_] == '\r')) {
+    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
+                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
       ++pos_;
     }
   }
@@ -907,6 +906,21 @@ auto format_name(TelemetryFormat format) noexcept -> std::string_view {
   return "";
 }
 
+auto parse_format(std::string_view name) -> TelemetryFormat {
+  for (const auto format :
+       {TelemetryFormat::kAuto, TelemetryFormat::kLongCsv, TelemetryFormat::kWideCsv,
+        TelemetryFormat::kJson, TelemetryFormat::kNdjson}) {
+    if (format_name(format) == name || (format == TelemetryFormat::kLongCsv && name == "long") ||
+        (format == TelemetryFormat::kWideCsv && name == "wide")) {
+      return format;
+    }
+  }
+  throw Error(
+      fmt::format("unknown telemetry format '{}' (expected auto, long, wide, json or "
+                  "ndjson)",
+                  name));
+}
+
 auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& sink,
                     Diagnostics& diagnostics) -> ReadSummary {
   RecordBuffer buffer{source};
@@ -919,7 +933,7 @@ auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& s
     while (buffer.peek(offset, c) && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
       ++offset;
     }
-    format = c == '[' ? TelemetryFormat::kJson
+    format = c == '['   ? TelemetryFormat::kJson
              : c == '{' ? TelemetryFormat::kNdjson
                         : TelemetryFormat::kAuto;
   }
@@ -934,8 +948,7 @@ auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& s
       format = read_csv(buffer, format, rows);
   }
   rows.flush();
-  return ReadSummary{source.name(), format, rows.rows(), source.bytes_read(),
-                     source.sha256_hex()};
+  return ReadSummary{source.name(), format, rows.rows(), source.bytes_read(), source.sha256_hex()};
 }
 
 }  // namespace dceff::io

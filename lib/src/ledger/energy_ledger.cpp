@@ -8,8 +8,8 @@
 namespace dceff::ledger {
 namespace {
 
-using std::chrono::milliseconds;
 using model::ReadingKind;
+using std::chrono::milliseconds;
 
 constexpr double kMsPerHour = 3.6e6;
 // Spread and reconcile tolerances: a delta may exceed max_rate x dt by this factor before it is
@@ -85,7 +85,8 @@ void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::s
     if (row.time == previous.time) {
       if (row.value == previous.value) {
         ++q.duplicates;
-        diagnostics_.add(Severity::kInfo, "duplicate", channel.config.name, {std::string{file}, row.line},
+        diagnostics_.add(Severity::kInfo, "duplicate", channel.config.name,
+                         {std::string{file}, row.line},
                          "repeated reading with the same timestamp and value (ignored)");
       } else {
         ++q.conflicting_duplicates;
@@ -139,15 +140,14 @@ void EnergyLedger::add_rate(Channel& channel, const io::TelemetryRow& row, std::
       q.gap_ms += dt.count();
       q.longest_gap_ms = std::max(q.longest_gap_ms, dt.count());
       const bool fill = options_.gap_fill != model::GapFill::kNone && dt <= options_.max_fill;
-      diagnostics_.add(Severity::kWarning, "gap", channel.config.name,
-                       {std::string{file}, row.line},
-                       fmt::format("no reading for {} before {} (longer than the {} maximum "
-                                   "gap; {})",
-                                   format_duration(dt), format_utc(row.time),
-                                   format_duration(options_.max_gap),
-                                   fill ? fmt::format("filled by the '{}' policy",
-                                                      model::gap_fill_name(options_.gap_fill))
-                                        : std::string{"energy missing"}));
+      diagnostics_.add(
+          Severity::kWarning, "gap", channel.config.name, {std::string{file}, row.line},
+          fmt::format("no reading for {} before {} (longer than the {} maximum "
+                      "gap; {})",
+                      format_duration(dt), format_utc(row.time), format_duration(options_.max_gap),
+                      fill ? fmt::format("filled by the '{}' policy",
+                                         model::gap_fill_name(options_.gap_fill))
+                           : std::string{"energy missing"}));
       if (fill) {
         ++q.filled_gaps;
         const double value = options_.gap_fill == model::GapFill::kLinear
@@ -167,10 +167,9 @@ void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
   const auto& config = channel.config;
   if (row.value < 0.0) {
     ++q.negative;
-    diagnostics_.add(Severity::kWarning, "negative_counter", config.name,
-                     {std::string{file}, row.line},
-                     fmt::format("counter reads {} (a register cannot be negative; skipped)",
-                                 row.value));
+    diagnostics_.add(
+        Severity::kWarning, "negative_counter", config.name, {std::string{file}, row.line},
+        fmt::format("counter reads {} (a register cannot be negative; skipped)", row.value));
     return;
   }
   if (config.rollover && row.value > *config.rollover) {
@@ -217,9 +216,9 @@ void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
                                    delta, format_duration(dt), *config.max_rate));
     } else {
       if (dt > options_.max_gap) {
-        diagnostics_.add(Severity::kInfo, "counter_gap", config.name, where,
-                         fmt::format("counter delta over {} spread evenly across the gap",
-                                     format_duration(dt)));
+        diagnostics_.add(
+            Severity::kInfo, "counter_gap", config.name, where,
+            fmt::format("counter delta over {} spread evenly across the gap", format_duration(dt)));
       }
       book(channel, previous.time, row.time, delta, false);
     }
@@ -241,8 +240,7 @@ void EnergyLedger::add_interval(Channel& channel, const io::TelemetryRow& row,
   if (channel.previous && start < channel.previous->time) {
     ++q.out_of_order;
     diagnostics_.add(Severity::kWarning, "overlapping_interval", channel.config.name,
-                     {std::string{file}, row.line},
-                     "interval overlaps the previous one (skipped)");
+                     {std::string{file}, row.line}, "interval overlaps the previous one (skipped)");
     return;
   }
   book(channel, start, row.time, row.value, false);
@@ -256,9 +254,9 @@ void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
   const SourceLocation where{std::string{file}, row.line};
   if (config.check_negative && row.value < 0.0) {
     ++q.negative;
-    diagnostics_.add(Severity::kWarning, "negative_power", config.name, where,
-                     fmt::format("negative reading {} (kept; check the CT orientation or sign)",
-                                 row.value));
+    diagnostics_.add(
+        Severity::kWarning, "negative_power", config.name, where,
+        fmt::format("negative reading {} (kept; check the CT orientation or sign)", row.value));
   }
   if (config.max_rate && row.value > *config.max_rate * kPlausibilitySlack) {
     ++q.implausible;
@@ -296,8 +294,7 @@ void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
     if (deviation > 2.0 * scale && deviation > 1.0 &&
         std::abs(channel.before->value - row.value) <= 0.5 * scale) {
       ++q.spikes;
-      diagnostics_.add(Severity::kWarning, "spike", config.name,
-                       {std::string{file}, previous.line},
+      diagnostics_.add(Severity::kWarning, "spike", config.name, {std::string{file}, previous.line},
                        fmt::format("reading {} stands out from its neighbours {} and {} (kept)",
                                    previous.value, channel.before->value, row.value));
     }
@@ -344,7 +341,8 @@ void EnergyLedger::book(Channel& channel, Timestamp from, Timestamp to, double a
     const auto piece = (piece_end - t).count();
     auto& c = cell(channel, bucket);
     // A whole interval inside one bucket (the common case) books the exact amount.
-    const double share = (t == from && piece_end == to) ? amount : rate * static_cast<double>(piece);
+    const double share =
+        (t == from && piece_end == to) ? amount : rate * static_cast<double>(piece);
     c.amount += share;
     if (filled) {
       c.filled += share;

@@ -115,14 +115,16 @@ void write_json(const Report& r, std::ostream& out) {
 
   ordered_json quality;
   quality["coverage"] = r.total.coverage;
-  quality["filled_share"] =
-      r.total.energy.facility_kwh > 0 ? r.total.energy.filled_kwh / r.total.energy.facility_kwh : 0.0;
+  quality["filled_share"] = r.total.energy.facility_kwh > 0
+                                ? r.total.energy.filled_kwh / r.total.energy.facility_kwh
+                                : 0.0;
   quality["hourly_pue"] = {{"hours", r.hourly_pue.hours},
                            {"p5", number(r.hourly_pue.p5)},
                            {"p50", number(r.hourly_pue.p50)},
                            {"p95", number(r.hourly_pue.p95)},
-                           {"note", "distribution of hourly PUE over complete hours; "
-                                    "information only, never a headline figure"}};
+                           {"note",
+                            "distribution of hourly PUE over complete hours; "
+                            "information only, never a headline figure"}};
   ordered_json meters = ordered_json::array();
   for (const auto& m : r.meters) {
     meters.push_back({{"id", m.id},
@@ -153,9 +155,8 @@ void write_json(const Report& r, std::ostream& out) {
   quality["meters"] = meters;
   ordered_json unmapped = ordered_json::array();
   for (const auto& u : r.unmapped) {
-    unmapped.push_back({{"id", u.id},
-                        {"rows", u.rows},
-                        {"first_seen", format_location(u.first_seen)}});
+    unmapped.push_back(
+        {{"id", u.id}, {"rows", u.rows}, {"first_seen", format_location(u.first_seen)}});
   }
   quality["unmapped_meters"] = unmapped;
   quality["declarations_without_data"] = r.declarations_without_data;

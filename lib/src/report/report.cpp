@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "dceff/error.hpp"
+
 namespace dceff::report {
 
 auto period_name(Period period) noexcept -> std::string_view {
@@ -16,6 +18,15 @@ auto period_name(Period period) noexcept -> std::string_view {
       return "year";
   }
   return "";
+}
+
+auto parse_period(std::string_view name) -> Period {
+  for (const auto period : {Period::kHour, Period::kDay, Period::kMonth, Period::kYear}) {
+    if (period_name(period) == name) {
+      return period;
+    }
+  }
+  throw Error(fmt::format("unknown period '{}' (expected hour, day, month or year)", name));
 }
 
 auto category_point(int category) noexcept -> std::string_view {

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include "dceff/error.hpp"
+
 namespace dceff::report {
 namespace {
 
@@ -10,7 +12,9 @@ auto fixed(const std::optional<double>& value, int decimals) -> std::string {
   return value ? fmt::format("{:.{}f}", *value, decimals) : std::string{"n/a"};
 }
 
-auto percent(double share) -> std::string { return fmt::format("{:.1f} %", share * 100.0); }
+auto percent(double share) -> std::string {
+  return fmt::format("{:.1f} %", share * 100.0);
+}
 
 auto csv_cell(const std::optional<double>& value) -> std::string {
   return value ? fmt::format("{}", *value) : std::string{};
@@ -22,14 +26,14 @@ auto period_text(const Report& r) -> std::string {
 }
 
 auto headline_line(const Report& r) -> std::string {
-  return fmt::format("{} = {}  ({}; ratio of energy sums; ISO/IEC 30134-2, EN 50600-4-2; "
-                     "coverage {})",
-                     r.pue_variant(), fixed(r.total.kpis.pue, 3),
-                     r.headline_category == 0
-                         ? std::string{"no IT meter with data"}
-                         : fmt::format("category {}, E_IT at {}", r.headline_category,
-                                       category_point(r.headline_category)),
-                     percent(r.total.coverage));
+  return fmt::format(
+      "{} = {}  ({}; ratio of energy sums; ISO/IEC 30134-2, EN 50600-4-2; "
+      "coverage {})",
+      r.pue_variant(), fixed(r.total.kpis.pue, 3),
+      r.headline_category == 0 ? std::string{"no IT meter with data"}
+                               : fmt::format("category {}, E_IT at {}", r.headline_category,
+                                             category_point(r.headline_category)),
+      percent(r.total.coverage));
 }
 
 struct KpiRow {
@@ -141,8 +145,9 @@ void write_table(const Report& r, std::ostream& out) {
     fmt::print(out, "{:<34} {:>14.1f}\n", "CO2e (kg)", *r.total.energy.co2_kg);
   }
   if (r.hourly_pue.hours > 0) {
-    fmt::print(out, "\nHourly {} distribution over {} complete hours (information only): "
-                    "p5 {}  p50 {}  p95 {}\n",
+    fmt::print(out,
+               "\nHourly {} distribution over {} complete hours (information only): "
+               "p5 {}  p50 {}  p95 {}\n",
                r.pue_variant(), r.hourly_pue.hours, fixed(r.hourly_pue.p5, 3),
                fixed(r.hourly_pue.p50, 3), fixed(r.hourly_pue.p95, 3));
   }
@@ -176,15 +181,17 @@ void write_csv(const Report& r, std::ostream& out) {
   for (const auto& b : r.buckets) {
     const auto& k = b.kpis;
     const auto& e = b.energy;
-    fmt::print(out, "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n",
+    fmt::print(out,
+               "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}"
+               ",{},{}\n",
                b.label, format_utc(b.from), format_utc(b.to), b.coverage, csv_cell(k.pue),
                csv_cell(k.pue_by_category[0]), csv_cell(k.pue_by_category[1]),
                csv_cell(k.pue_by_category[2]), csv_cell(k.dcie), csv_cell(k.ppue_cooling),
                csv_cell(k.ppue_power_distribution), csv_cell(k.ppue_other), csv_cell(k.ere),
-               csv_cell(k.erf), csv_cell(k.ref), csv_cell(k.cue), csv_cell(k.wue),
-               e.facility_kwh, e.it_kwh, e.cooling_kwh, e.power_distribution_kwh, e.other_kwh,
-               e.unmetered_kwh, e.reuse_kwh, e.renewable_kwh, e.excluded_kwh, e.filled_kwh,
-               e.water_m3, csv_cell(e.co2_kg), csv_cell(b.outdoor_temperature_c));
+               csv_cell(k.erf), csv_cell(k.ref), csv_cell(k.cue), csv_cell(k.wue), e.facility_kwh,
+               e.it_kwh, e.cooling_kwh, e.power_distribution_kwh, e.other_kwh, e.unmetered_kwh,
+               e.reuse_kwh, e.renewable_kwh, e.excluded_kwh, e.filled_kwh, e.water_m3,
+               csv_cell(e.co2_kg), csv_cell(b.outdoor_temperature_c));
   }
 }
 
@@ -201,13 +208,14 @@ void write_markdown(const Report& r, std::ostream& out) {
   for (const auto& [name, value] : energy_rows(r)) {
     fmt::print(out, "| {} | {:.1f} |\n", name, value);
   }
-  fmt::print(out, "\n| {} | coverage | PUE | ERE | ERF | E_DC kWh | E_IT kWh |\n"
-                  "|---|---:|---:|---:|---:|---:|---:|\n",
+  fmt::print(out,
+             "\n| {} | coverage | PUE | ERE | ERF | E_DC kWh | E_IT kWh |\n"
+             "|---|---:|---:|---:|---:|---:|---:|\n",
              period_name(r.period));
   for (const auto& b : r.buckets) {
-    fmt::print(out, "| {} | {} | {} | {} | {} | {:.1f} | {:.1f} |\n", b.label,
-               percent(b.coverage), fixed(b.kpis.pue, 3), fixed(b.kpis.ere, 3),
-               fixed(b.kpis.erf, 3), b.energy.facility_kwh, b.energy.it_kwh);
+    fmt::print(out, "| {} | {} | {} | {} | {} | {:.1f} | {:.1f} |\n", b.label, percent(b.coverage),
+               fixed(b.kpis.pue, 3), fixed(b.kpis.ere, 3), fixed(b.kpis.erf, 3),
+               b.energy.facility_kwh, b.energy.it_kwh);
   }
   std::size_t warnings = 0;
   for (const auto& d : r.diagnostics) {
@@ -225,6 +233,22 @@ void write_markdown(const Report& r, std::ostream& out) {
     fmt::print(out, " `{}` (sha256 {})", i.path, i.sha256.substr(0, 12));
   }
   fmt::print(out, "_\n");
+}
+
+auto parse_format(std::string_view name) -> Format {
+  if (name == "table") {
+    return Format::kTable;
+  }
+  if (name == "json") {
+    return Format::kJson;
+  }
+  if (name == "csv") {
+    return Format::kCsv;
+  }
+  if (name == "md") {
+    return Format::kMarkdown;
+  }
+  throw Error(fmt::format("unknown output format '{}' (expected table, json, csv or md)", name));
 }
 
 void write_report(const Report& report, Format format, std::ostream& out) {

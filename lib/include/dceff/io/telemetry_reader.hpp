@@ -23,6 +23,8 @@ enum class TelemetryFormat {
 };
 
 [[nodiscard]] auto format_name(TelemetryFormat format) noexcept -> std::string_view;
+/// `auto`, `long`, `wide`, `json` or `ndjson`. @throws Error for any other name.
+[[nodiscard]] auto parse_format(std::string_view name) -> TelemetryFormat;
 
 /// One reading, in the canonical unit of its meter's quantity.
 struct TelemetryRow {
@@ -37,8 +39,8 @@ struct TelemetryRow {
 struct MeterRef {
   static constexpr std::uint32_t kSkip = 0xffffffffU;
   std::uint32_t index = kSkip;
-  Quantity quantity = Quantity::kPower;  ///< what a per-row unit must measure
-  Unit unit{};                           ///< the unit readings are in unless a row says otherwise
+  Quantity quantity = Quantity::kPower;   ///< what a per-row unit must measure
+  Unit unit{};                            ///< the unit readings are in unless a row says otherwise
   std::uint64_t* skipped_rows = nullptr;  ///< counts the rows of a skipped meter, if set
 };
 

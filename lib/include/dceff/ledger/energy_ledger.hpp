@@ -2,10 +2,10 @@
 
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <limits>
 #include <map>
 #include <memory>
-#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -121,10 +121,10 @@ class EnergyLedger {
   struct Channel {
     ChannelConfig config;
     ChannelQuality quality;
-    std::optional<Sample> previous;   ///< last accepted reading
-    bool previous_missing = false;    ///< an explicit missing value ended the last sample's hold
-    std::optional<Sample> before;     ///< the reading before `previous`, for spike detection
-    Timestamp flat_since{};           ///< start of the current run of identical rate values
+    std::optional<Sample> previous;  ///< last accepted reading
+    bool previous_missing = false;   ///< an explicit missing value ended the last sample's hold
+    std::optional<Sample> before;    ///< the reading before `previous`, for spike detection
+    Timestamp flat_since{};          ///< start of the current run of identical rate values
     std::uint64_t flat_count = 0;
     bool flat_reported = false;
     std::map<std::int64_t, std::unique_ptr<CellChunk>> cells;   ///< sparse: chunks with data

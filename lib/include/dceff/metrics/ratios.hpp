@@ -10,8 +10,7 @@ namespace dceff::metrics {
 [[nodiscard]] auto pue(KilowattHours facility, KilowattHours it) noexcept -> std::optional<double>;
 
 /// Data Centre infrastructure Efficiency E_IT / E_DC, as a fraction (The Green Grid).
-[[nodiscard]] auto dcie(KilowattHours facility, KilowattHours it) noexcept
-    -> std::optional<double>;
+[[nodiscard]] auto dcie(KilowattHours facility, KilowattHours it) noexcept -> std::optional<double>;
 
 /// Partial PUE of a sub-metered part: (E_IT + E_part) / E_IT.
 [[nodiscard]] auto ppue(KilowattHours part, KilowattHours it) noexcept -> std::optional<double>;

@@ -61,15 +61,15 @@ struct MeterSpec {
   Role role = Role::kInfo;
   int category = 0;  ///< IT measurement category 1..3 (0 when not IT)
   ReadingKind reading = ReadingKind::kRate;
-  Unit unit{};                         ///< the unit readings are in, unless a row says otherwise
-  std::optional<double> rollover;      ///< register maximum, in `unit`
-  std::optional<double> max_rate;      ///< plausibility bound per hour, canonical units (kW, m3/h)
-  std::chrono::seconds interval{0};    ///< for interval readings: the length of one interval
+  Unit unit{};                       ///< the unit readings are in, unless a row says otherwise
+  std::optional<double> rollover;    ///< register maximum, in `unit`
+  std::optional<double> max_rate;    ///< plausibility bound per hour, canonical units (kW, m3/h)
+  std::chrono::seconds interval{0};  ///< for interval readings: the length of one interval
   Fuel fuel = Fuel::kNone;
-  double fuel_kwh_per_unit = 0.0;  ///< calorific factor, kWh per canonical unit (m3, kg)
+  double fuel_kwh_per_unit = 0.0;        ///< calorific factor, kWh per canonical unit (m3, kg)
   std::optional<double> co2_kg_per_kwh;  ///< emission factor of a fuel, per kWh of fuel energy
-  std::vector<Term> terms;         ///< non-empty for a virtual meter (`expr`)
-  std::string expr;                ///< the expression as written
+  std::vector<Term> terms;               ///< non-empty for a virtual meter (`expr`)
+  std::string expr;                      ///< the expression as written
 
   [[nodiscard]] auto is_virtual() const noexcept -> bool { return !terms.empty(); }
   [[nodiscard]] auto is_glob() const noexcept -> bool {

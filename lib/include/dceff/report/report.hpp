@@ -15,6 +15,8 @@ namespace dceff::report {
 enum class Period { kHour, kDay, kMonth, kYear };
 
 [[nodiscard]] auto period_name(Period period) noexcept -> std::string_view;
+/// `hour`, `day`, `month` or `year`. @throws Error for any other name.
+[[nodiscard]] auto parse_period(std::string_view name) -> Period;
 
 /// Energy sums over the buckets in which every meter entering the headline KPIs has complete
 /// data. kWh unless the name says otherwise.
@@ -24,16 +26,16 @@ struct Energy {
   double fuel_kwh = 0.0;            ///< part of facility_input_kwh
   double onsite_renewable_kwh = 0.0;
   double excluded_kwh = 0.0;
-  double it_kwh = 0.0;              ///< at the headline category
+  double it_kwh = 0.0;  ///< at the headline category
   double cooling_kwh = 0.0;
   double power_distribution_kwh = 0.0;
   double other_kwh = 0.0;
-  double unmetered_kwh = 0.0;       ///< E_DC - IT - metered parts: power-chain losses and the rest
+  double unmetered_kwh = 0.0;  ///< E_DC - IT - metered parts: power-chain losses and the rest
   double reuse_kwh = 0.0;
-  double renewable_kwh = 0.0;       ///< contracted + on-site
+  double renewable_kwh = 0.0;  ///< contracted + on-site
   double water_m3 = 0.0;
-  double filled_kwh = 0.0;          ///< facility and IT energy booked by the gap policy
-  std::optional<double> co2_kg;     ///< empty when an emission factor is missing
+  double filled_kwh = 0.0;       ///< facility and IT energy booked by the gap policy
+  std::optional<double> co2_kg;  ///< empty when an emission factor is missing
   /// IT energy per measurement category 1..3 (index 0..2), each over its own complete buckets.
   std::array<std::optional<double>, 3> it_by_category_kwh{};
 };
@@ -78,7 +80,7 @@ struct MeterSummary {
   std::string kind;
   std::string role;
   int category = 0;
-  std::string unit;  ///< canonical unit of `total`
+  std::string unit;    ///< canonical unit of `total`
   double total = 0.0;  ///< integrated over the whole period, gaps excluded
   double coverage = 0.0;
   std::uint64_t rows = 0;
@@ -142,7 +144,9 @@ struct Report {
   std::vector<Assumption> assumptions;
 
   /// `PUE` for 12 months or more, `iPUE` (interim) for less (ISO/IEC 30134-2).
-  [[nodiscard]] auto pue_variant() const -> std::string_view { return twelve_months ? "PUE" : "iPUE"; }
+  [[nodiscard]] auto pue_variant() const -> std::string_view {
+    return twelve_months ? "PUE" : "iPUE";
+  }
   /// E.g. `iPUE, category 2 (E_IT at PDU output)`.
   [[nodiscard]] auto pue_label() const -> std::string;
 };

@@ -18,6 +18,9 @@ void write_csv(const Report& report, std::ostream& out);
 /// Markdown for tickets and wikis.
 void write_markdown(const Report& report, std::ostream& out);
 
+/// `table`, `json`, `csv` or `md`. @throws Error for any other name.
+[[nodiscard]] auto parse_format(std::string_view name) -> Format;
+
 /// Writes in the chosen format.
 void write_report(const Report& report, Format format, std::ostream& out);
 
