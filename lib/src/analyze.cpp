@@ -208,7 +208,9 @@ auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report
   const auto site = io::load_site(request.site_path);
 
   ledger::LedgerOptions options;
-  options.bucket = site.zone.boundary_step();
+  // Zones with odd historic offsets (Africa/Monrovia until 1972: 30 s) would explode the bucket
+  // count; 15 min divides every offset in use since 1972.
+  options.bucket = std::max(site.zone.boundary_step(), std::chrono::seconds{900});
   options.max_gap = site.max_gap;
   options.gap_fill = site.gap_fill;
   options.max_fill = site.max_fill;
