@@ -258,7 +258,9 @@ class Aggregator {
       next = next.year() / std::chrono::March / 1;
     }
     const auto one_year_later = std::chrono::local_days{next} + (local_from - day);
-    out_.twelve_months = site_.zone.to_local(out_.to) >= one_year_later;
+    // An export of a calendar year usually ends with the 23:59 reading; falling short by less
+    // than one maximum gap still counts as the 12 months.
+    out_.twelve_months = site_.zone.to_local(out_.to) + options.max_gap >= one_year_later;
   }
 
   auto period_key(Timestamp start, report::Period period) const -> std::int64_t {
