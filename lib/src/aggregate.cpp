@@ -68,23 +68,26 @@ auto group_of(const model::MeterSpec& spec) -> std::optional<Group> {
   return std::nullopt;
 }
 
-// Sums over the buckets of one report bucket, in quanta (1e-6 kWh, 1e-6 m3).
+// Sums of quanta need more than 64 bits: a 1 GW campus books 8.8e19 quanta (1e-9 kWh) a year.
+__extension__ using Quanta = __int128;
+
+// Sums over the buckets of one report bucket, in quanta (1e-9 kWh, 1e-9 m3).
 struct Accumulator {
   std::int64_t span_ms = 0;
   std::int64_t covered_ms = 0;  // complete for the headline mask
-  std::array<std::int64_t, kGroupCount> sums{};
-  std::int64_t filled = 0;
+  std::array<Quanta, kGroupCount> sums{};
+  Quanta filled = 0;
   double co2_fuel_kg = 0.0;
   std::array<std::int64_t, 3> category_covered_ms{};
-  std::array<std::int64_t, 3> category_it{};
-  std::array<std::int64_t, 3> category_facility{};
+  std::array<Quanta, 3> category_it{};
+  std::array<Quanta, 3> category_facility{};
   double temperature_integral = 0.0;
   std::int64_t temperature_ms = 0;
 
   void clear() { *this = Accumulator{}; }
 };
 
-auto kwh(std::int64_t quanta) -> double {
+auto kwh(Quanta quanta) -> double {
   return static_cast<double>(quanta) / ledger::kQuantaPerUnit;
 }
 
@@ -307,25 +310,30 @@ class Aggregator {
 
   void add_bucket(std::int64_t b, std::int64_t span_ms, Accumulator& total, Accumulator& bucket,
                   Accumulator& hour) {
-    std::array<std::int64_t, kGroupCount> sums{};
+    std::array<Quanta, kGroupCount> sums{};
     std::array<bool, kGroupCount> complete{};
-    std::int64_t filled = 0;
+    Quanta filled = 0;
     double co2_fuel = 0.0;
     for (std::size_t g = 0; g < kGroupCount; ++g) {
       complete[g] = true;
       for (const auto& source : groups_[g]) {
-        double amount = 0.0;
+        Quanta quanta = 0;
         for (const auto& [channel, coefficient] : source.terms) {
           const auto cell = ledger_.amount(channel, b);
           complete[g] = complete[g] && cell.covered_ms == static_cast<std::uint32_t>(span_ms);
-          amount += coefficient * static_cast<double>(cell.amount);
+          // Unit coefficients stay in integers; others (fuel factors, virtual meters) round once.
+          const Quanta amount = coefficient == 1.0
+                                    ? Quanta{cell.amount}
+                                    : static_cast<Quanta>(std::llround(
+                                          coefficient * static_cast<double>(cell.amount)));
+          quanta += amount;
           if (g == kFacilityInput || g == kFuel || g == kOnsite ||
               g == kIt1 + static_cast<std::size_t>(std::max(headline_, 1) - 1)) {
-            filled += static_cast<std::int64_t>(
-                std::llround(coefficient * static_cast<double>(cell.filled)));
+            filled += coefficient == 1.0 ? Quanta{cell.filled}
+                                         : static_cast<Quanta>(std::llround(
+                                               coefficient * static_cast<double>(cell.filled)));
           }
         }
-        const auto quanta = static_cast<std::int64_t>(std::llround(amount));
         sums[g] += quanta;
         if (g == kFuel) {
           if (source.co2_kg_per_kwh) {
@@ -389,7 +397,7 @@ class Aggregator {
     e.excluded_kwh = kwh(s[kExcluded]);
     e.facility_kwh = kwh(s[kFacilityInput] + s[kFuel] + s[kOnsite] - s[kExcluded]);
     const auto it_quanta =
-        headline_ > 0 ? s[kIt1 + static_cast<std::size_t>(headline_ - 1)] : std::int64_t{0};
+        headline_ > 0 ? s[kIt1 + static_cast<std::size_t>(headline_ - 1)] : Quanta{0};
     e.it_kwh = kwh(it_quanta);
     e.cooling_kwh = kwh(s[kCooling]);
     e.power_distribution_kwh = kwh(s[kPowerDistribution]);
@@ -555,7 +563,7 @@ class Aggregator {
                    ? "degC*h"
                    : std::string{canonical_symbol(integrates_rate ? Quantity::kEnergy
                                                                   : spec.unit.quantity)};
-      std::int64_t amount = 0;
+      Quanta amount = 0;
       std::int64_t covered = 0;
       for (auto b = ledger_.first_bucket(); b < ledger_.end_bucket(); ++b) {
         const auto cell = ledger_.amount(channel, b);

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "dceff/error.hpp"
+
 namespace dceff::ledger {
 namespace {
 
@@ -38,7 +40,16 @@ auto format_duration(milliseconds span) -> std::string {
   return fmt::format("{} s", total_s);
 }
 
-auto to_quanta(double value) noexcept -> std::int64_t {
+// One bucket of one meter may hold up to 9e9 canonical units (9 TWh in an hour): anything more is
+// a unit or data error that fixed point could not represent.
+constexpr double kMaxBucketAmount = 9e9;
+
+auto to_quanta(double value, const std::string& meter) -> std::int64_t {
+  if (!(std::abs(value) <= kMaxBucketAmount)) {
+    throw InputError(fmt::format("meter '{}': {} in one bucket is beyond any plausible reading "
+                                 "(check its unit and values)",
+                                 meter, value));
+  }
   return static_cast<std::int64_t>(std::llround(value * kQuantaPerUnit));
 }
 
@@ -366,7 +377,8 @@ void EnergyLedger::finish() {
         if (c.covered_ms == 0 && c.amount == 0.0) {
           continue;
         }
-        (*fixed)[i] = BucketAmount{to_quanta(c.amount), to_quanta(c.filled), c.covered_ms};
+        (*fixed)[i] = BucketAmount{to_quanta(c.amount, channel.config.name),
+                                     to_quanta(c.filled, channel.config.name), c.covered_ms};
         const auto bucket = chunk * kChunk + static_cast<std::int64_t>(i);
         if (!any) {
           first_bucket_ = bucket;

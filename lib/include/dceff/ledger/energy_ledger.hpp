@@ -25,9 +25,9 @@ namespace dceff::ledger {
 inline constexpr std::string_view kIntegrationRule =
     "left Riemann: each sample holds until the next one if that comes within the maximum gap";
 
-/// Energy is held per bucket in fixed point, 1e-6 of the canonical unit (1 mWh for kWh), so that
+/// Energy is held per bucket in fixed point, 1e-9 of the canonical unit (1 uWh for kWh), so that
 /// every aggregate is an exact integer sum and all granularities reconcile exactly.
-inline constexpr double kQuantaPerUnit = 1e6;
+inline constexpr double kQuantaPerUnit = 1e9;
 
 struct LedgerOptions {
   std::chrono::seconds bucket{3600};  ///< base bucket; divides every local hour boundary
@@ -90,6 +90,7 @@ class EnergyLedger {
   void add(std::span<const io::TelemetryRow> rows, std::string_view file);
 
   /// Converts to fixed point; no more rows after this.
+  /// @throws InputError when one bucket holds more than 9e9 canonical units (a unit error).
   void finish();
 
   /// Index of the first base bucket with any booking and one past the last (empty: equal).
