@@ -2,7 +2,7 @@
 # build dependencies first (apt-get, with sudo when not root).
 
 DEPS := cmake ninja-build g++ make libcli11-dev libfmt-dev nlohmann-json3-dev catch2 \
-        libssl-dev zlib1g-dev tzdata clang-format python3
+        libssl-dev zlib1g-dev tzdata clang-format python3 python3-jsonschema
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 
 .PHONY: all deps build demo test asan format format-check clean

@@ -1,11 +1,12 @@
 // Runs every domain test vector in tests/vectors/: a site, inline telemetry and hand-computed
 // expectations (see tests/vectors/README.md).
-#include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <string>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "dceff/analyze.hpp"
 #include "dceff/error.hpp"
@@ -16,7 +17,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 // Every figure a vector may pin, by name.
-auto figures_by_name(const dceff::report::Figures& f) -> std::map<std::string, std::optional<double>> {
+auto figures_by_name(const dceff::report::Figures& f)
+    -> std::map<std::string, std::optional<double>> {
   const auto& k = f.kpis;
   const auto& e = f.energy;
   return {
@@ -125,6 +127,17 @@ void run_vector(const fs::path& file) {
   if (expect.contains("headline_category")) {
     CHECK(report.headline_category == expect["headline_category"].get<int>());
   }
+  if (expect.contains("hourly_pue")) {
+    const auto& want = expect["hourly_pue"];
+    CHECK(report.hourly_pue.hours == want.at("hours").get<std::uint64_t>());
+    for (const auto& [name, value] :
+         {std::pair{"p5", report.hourly_pue.p5}, std::pair{"p50", report.hourly_pue.p50},
+          std::pair{"p95", report.hourly_pue.p95}}) {
+      INFO(name);
+      REQUIRE(value.has_value());
+      CHECK_THAT(*value, Catch::Matchers::WithinRel(want.at(name).get<double>(), tolerance));
+    }
+  }
   if (expect.contains("buckets")) {
     REQUIRE(report.buckets.size() == expect["buckets"].size());
     for (std::size_t i = 0; i < report.buckets.size(); ++i) {
@@ -154,6 +167,8 @@ TEST_CASE("domain test vectors give their hand-computed results", "[vectors][dom
   std::sort(files.begin(), files.end());
   REQUIRE(files.size() >= 10);
   for (const auto& file : files) {
-    SECTION(file.stem().string()) { run_vector(file); }
+    SECTION(file.stem().string()) {
+      run_vector(file);
+    }
   }
 }

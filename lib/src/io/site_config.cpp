@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <initializer_list>
 #include <utility>
@@ -17,7 +18,7 @@ namespace {
 using model::MeterKind;
 using model::ReadingKind;
 using model::Role;
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps file order: the first matching glob wins
 
 // EN 50600-4 calorific conversion (ICT Footprint factsheet [S6], domain.md section 3),
 // in kWh per canonical unit: diesel 9.9 kWh/l, natural gas 10.5 kWh/m3, hydrogen 38.9 kWh/kg,
@@ -48,6 +49,7 @@ class Context {
   [[noreturn]] void fail(std::string_view pointer, std::string_view what) const {
     throw ConfigError(fmt::format("{}: {}: {}", name_, pointer.empty() ? "/" : pointer, what));
   }
+  [[nodiscard]] auto name() const noexcept -> const std::string& { return name_; }
 
  private:
   std::string name_;
@@ -279,7 +281,8 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
                "2 = PDU output, 3 = IT equipment input)");
     }
     const auto& category = body["category"];
-    if (!category.is_number_integer() || category.get<int>() < 1 || category.get<int>() > 3) {
+    if (!category.is_number_integer() || category.get<std::int64_t>() < 1 ||
+        category.get<std::int64_t>() > 3) {
       ctx.fail(pointer + "/category",
                fmt::format("invalid category {} (expected 1 = UPS output, 2 = PDU output, "
                            "3 = IT equipment input)",
@@ -401,7 +404,8 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
       ctx.fail(pointer, "a virtual meter needs an exact id, not a glob");
     }
     spec.expr = get_string(ctx, body["expr"], pointer + "/expr");
-    spec.terms = parse_linear_expression(spec.expr, fmt::format("{}/expr", pointer));
+    spec.terms =
+        parse_linear_expression(spec.expr, fmt::format("{}: {}/expr", ctx.name(), pointer));
   }
   return spec;
 }
@@ -594,7 +598,7 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
   } catch (const json::parse_error& e) {
     // nlohmann reports "at line L, column C"; keep its position, drop its id prefix.
     std::string what = e.what();
-    const auto colon = what.find(": ");
+    const auto colon = what.find("] ");
     throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
                                   colon == std::string::npos ? what : what.substr(colon + 2)));
   }
@@ -665,7 +669,8 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
   }
   if (doc.contains("headline_category")) {
     const auto& category = doc["headline_category"];
-    if (!category.is_number_integer() || category.get<int>() < 1 || category.get<int>() > 3) {
+    if (!category.is_number_integer() || category.get<std::int64_t>() < 1 ||
+        category.get<std::int64_t>() > 3) {
       ctx.fail("/headline_category",
                fmt::format("invalid category {} (expected 1, 2 or 3)", category.dump()));
     }

@@ -182,7 +182,7 @@ class RowBuilder {
           instant = resolution.earlier;
           break;
         case Kind::kAmbiguous:
-          instant = resolution.earlier >= last ? resolution.earlier : resolution.later;
+          instant = resolution.earlier > last ? resolution.earlier : resolution.later;
           diagnostics_.add(Severity::kInfo, "dst_repeated_hour", "", {name_, line},
                            fmt::format("local time '{}' falls in the hour repeated when clocks go "
                                        "back; resolved by row order",
@@ -249,10 +249,11 @@ class RowBuilder {
     if (!unit_text.empty()) {
       const auto parsed = parse_unit(unit_text);
       if (!parsed || parsed->quantity != ref.quantity) {
-        fail(line, fmt::format("unit '{}' does not fit meter '{}' (expected a {} unit such as "
+        fail(line, fmt::format("unit '{}' does not fit meter '{}' (expected {} {} unit such as "
                                "{})",
-                               quote(unit_text), quote(meter_id), quantity_name(ref.quantity),
-                               canonical_symbol(ref.quantity)));
+                               quote(unit_text), quote(meter_id),
+                               ref.quantity == Quantity::kEnergy ? "an" : "a",
+                               quantity_name(ref.quantity), canonical_symbol(ref.quantity)));
       }
       row_unit = *parsed;
       unit = &row_unit;
@@ -497,7 +498,7 @@ auto read_csv(RecordBuffer& buffer, TelemetryFormat format, RowBuilder& rows) ->
       }
       const auto id = trim(cells[meter_col]);
       const auto& ref = rows.meter(id, number);
-      const auto index = ref.index == MeterRef::kSkip ? 0U : ref.index;
+      const auto index = ref.index == MeterRef::kSkip ? 0U : ref.index + 1U;  // 0: skipped
       if (last_by_meter.size() <= index) {
         last_by_meter.resize(index + 1);
       }
@@ -781,7 +782,7 @@ class JsonRecordHandler {
     FlatJsonParser parser{object, rows_, line};
     parser.parse(record);
     const auto& ref = rows_.meter(record.meter, line);
-    const auto index = ref.index == MeterRef::kSkip ? 0U : ref.index;
+    const auto index = ref.index == MeterRef::kSkip ? 0U : ref.index + 1U;  // 0: skipped
     if (last_by_meter_.size() <= index) {
       last_by_meter_.resize(index + 1);
     }

@@ -46,9 +46,10 @@ constexpr double kMaxBucketAmount = 9e9;
 
 auto to_quanta(double value, const std::string& meter) -> std::int64_t {
   if (!(std::abs(value) <= kMaxBucketAmount)) {
-    throw InputError(fmt::format("meter '{}': {} in one bucket is beyond any plausible reading "
-                                 "(check its unit and values)",
-                                 meter, value));
+    throw InputError(
+        fmt::format("meter '{}': {} in one bucket is beyond any plausible reading "
+                    "(check its unit and values)",
+                    meter, value));
   }
   return static_cast<std::int64_t>(std::llround(value * kQuantaPerUnit));
 }
@@ -197,14 +198,14 @@ void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
     const double limit = config.max_rate ? *config.max_rate * hours(dt) * kPlausibilitySlack
                                          : std::numeric_limits<double>::infinity();
     const double delta = row.value - previous.value;
-    const SourceLocation where{std::string{file}, row.line};
+    const auto where = [&] { return SourceLocation{std::string{file}, row.line}; };
     if (delta < 0.0) {
       const double wrapped = config.rollover ? row.value + *config.rollover - previous.value : -1.0;
       const double wrap_limit = config.max_rate ? limit : 0.5 * config.rollover.value_or(0.0);
       if (config.rollover && wrapped >= 0.0 && wrapped <= wrap_limit) {
         ++q.rollovers;
         diagnostics_.add(config.max_rate ? Severity::kInfo : Severity::kWarning, "rollover",
-                         config.name, where,
+                         config.name, where(),
                          fmt::format("register rolled over at {} ({} -> {}); booked {}{}",
                                      *config.rollover, previous.value, row.value, wrapped,
                                      config.max_rate ? ""
@@ -213,7 +214,7 @@ void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
         book(channel, previous.time, row.time, wrapped, false);
       } else {
         ++q.resets;
-        diagnostics_.add(Severity::kWarning, "counter_reset", config.name, where,
+        diagnostics_.add(Severity::kWarning, "counter_reset", config.name, where(),
                          fmt::format("counter fell from {} to {} at {} (reset or meter "
                                      "replacement): the interval is not booked and counts as "
                                      "missing",
@@ -221,14 +222,14 @@ void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
       }
     } else if (delta > limit) {
       ++q.implausible;
-      diagnostics_.add(Severity::kWarning, "implausible_delta", config.name, where,
+      diagnostics_.add(Severity::kWarning, "implausible_delta", config.name, where(),
                        fmt::format("counter rose by {} in {}, more than max {} per hour allows "
                                    "(meter replacement or glitch): the interval is not booked",
                                    delta, format_duration(dt), *config.max_rate));
     } else {
       if (dt > options_.max_gap) {
         diagnostics_.add(
-            Severity::kInfo, "counter_gap", config.name, where,
+            Severity::kInfo, "counter_gap", config.name, where(),
             fmt::format("counter delta over {} spread evenly across the gap", format_duration(dt)));
       }
       book(channel, previous.time, row.time, delta, false);
@@ -262,16 +263,17 @@ void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
                                std::string_view file) {
   auto& q = channel.quality;
   const auto& config = channel.config;
-  const SourceLocation where{std::string{file}, row.line};
+  // Built only when something is reported: this runs for every sample.
+  const auto where = [&] { return SourceLocation{std::string{file}, row.line}; };
   if (config.check_negative && row.value < 0.0) {
     ++q.negative;
     diagnostics_.add(
-        Severity::kWarning, "negative_power", config.name, where,
+        Severity::kWarning, "negative_power", config.name, where(),
         fmt::format("negative reading {} (kept; check the CT orientation or sign)", row.value));
   }
   if (config.max_rate && row.value > *config.max_rate * kPlausibilitySlack) {
     ++q.implausible;
-    diagnostics_.add(Severity::kWarning, "above_max", config.name, where,
+    diagnostics_.add(Severity::kWarning, "above_max", config.name, where(),
                      fmt::format("reading {} is above the declared maximum {} (kept)", row.value,
                                  *config.max_rate));
   }
@@ -287,7 +289,7 @@ void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
         row.time - channel.flat_since >= kFlatlineDuration) {
       channel.flat_reported = true;
       ++q.flatlines;
-      diagnostics_.add(Severity::kWarning, "flatline", config.name, where,
+      diagnostics_.add(Severity::kWarning, "flatline", config.name, where(),
                        fmt::format("the same value {} since {} (stuck sensor?)", row.value,
                                    format_utc(channel.flat_since)));
     }
@@ -378,7 +380,7 @@ void EnergyLedger::finish() {
           continue;
         }
         (*fixed)[i] = BucketAmount{to_quanta(c.amount, channel.config.name),
-                                     to_quanta(c.filled, channel.config.name), c.covered_ms};
+                                   to_quanta(c.filled, channel.config.name), c.covered_ms};
         const auto bucket = chunk * kChunk + static_cast<std::int64_t>(i);
         if (!any) {
           first_bucket_ = bucket;

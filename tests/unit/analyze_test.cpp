@@ -1,0 +1,276 @@
+#include "dceff/analyze.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "dceff/error.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using dceff::report::Period;
+using dceff::report::Report;
+
+const std::string kSamples = DCEFF_SAMPLES_DIR;
+
+auto run(std::vector<std::string> inputs, Period period = Period::kDay,
+         std::string site = kSamples + "/site.json") -> Report {
+  dceff::AnalysisRequest request;
+  request.site_path = std::move(site);
+  request.inputs = std::move(inputs);
+  request.period = period;
+  dceff::Diagnostics diagnostics;
+  return dceff::analyze(request, diagnostics);
+}
+
+auto read_lines(const std::string& path) -> std::vector<std::string> {
+  std::ifstream in{path};
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+// A scratch directory removed at the end of the test.
+class Scratch {
+ public:
+  Scratch() : dir_{fs::temp_directory_path() / ("dceff-analyze-" + std::to_string(counter_++))} {
+    fs::create_directories(dir_);
+  }
+  Scratch(const Scratch&) = delete;
+  auto operator=(const Scratch&) -> Scratch& = delete;
+  ~Scratch() { fs::remove_all(dir_); }
+  auto write(const std::string& name, const std::vector<std::string>& lines) const -> std::string {
+    const auto path = (dir_ / name).string();
+    std::ofstream out{path, std::ios::binary};
+    for (const auto& line : lines) {
+      out << line << '\n';
+    }
+    return path;
+  }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+// Same figures bit for bit: the KPIs are deterministic functions of the same integer sums.
+void check_same(const dceff::report::Figures& a, const dceff::report::Figures& b) {
+  CHECK(a.label == b.label);
+  CHECK(a.from == b.from);
+  CHECK(a.to == b.to);
+  CHECK(a.coverage == b.coverage);
+  CHECK(a.kpis.pue == b.kpis.pue);
+  CHECK(a.kpis.pue_by_category == b.kpis.pue_by_category);
+  CHECK(a.kpis.ere == b.kpis.ere);
+  CHECK(a.kpis.erf == b.kpis.erf);
+  CHECK(a.kpis.ref == b.kpis.ref);
+  CHECK(a.kpis.wue == b.kpis.wue);
+  CHECK(a.kpis.cue == b.kpis.cue);
+  CHECK(a.kpis.ppue_cooling == b.kpis.ppue_cooling);
+  CHECK(a.energy.facility_kwh == b.energy.facility_kwh);
+  CHECK(a.energy.it_kwh == b.energy.it_kwh);
+  CHECK(a.energy.reuse_kwh == b.energy.reuse_kwh);
+  CHECK(a.energy.water_m3 == b.energy.water_m3);
+  CHECK(a.energy.unmetered_kwh == b.energy.unmetered_kwh);
+}
+
+void check_same(const Report& a, const Report& b) {
+  CHECK(a.from == b.from);
+  CHECK(a.to == b.to);
+  CHECK(a.headline_category == b.headline_category);
+  check_same(a.total, b.total);
+  REQUIRE(a.buckets.size() == b.buckets.size());
+  for (std::size_t i = 0; i < a.buckets.size(); ++i) {
+    check_same(a.buckets[i], b.buckets[i]);
+  }
+}
+
+auto quanta(double kwh) -> long long {
+  return std::llround(kwh * 1e9);
+}
+
+}  // namespace
+
+TEST_CASE("the same data in long CSV, wide CSV, NDJSON and JSON give identical reports",
+          "[analyze][formats]") {
+  const auto period = GENERATE(Period::kHour, Period::kDay);
+  const auto reference = run({kSamples + "/telemetry-long.csv"}, period);
+  for (const auto* name : {"telemetry-wide.csv", "telemetry.ndjson", "telemetry.json"}) {
+    INFO(name);
+    check_same(reference, run({kSamples + "/" + name}, period));
+  }
+  CHECK(reference.total.kpis.pue.has_value());
+  CHECK(reference.headline_category == 2);
+}
+
+TEST_CASE("the sample's rollover is booked and its gaps leave hours out of the KPIs",
+          "[analyze][samples]") {
+  const auto report = run({kSamples + "/telemetry-long.csv"});
+  const auto grid = std::find_if(report.meters.begin(), report.meters.end(),
+                                 [](const auto& m) { return m.id == "grid.main.kwh"; });
+  REQUIRE(grid != report.meters.end());
+  CHECK(grid->rollovers == 1);
+  CHECK(grid->resets == 0);
+  // 72 h of data end at the last reading (71 h 55 min); the pdu.b2 gap (45 min) touches two
+  // hours and the export outage (25 min) one more partial hour: 4 of 72 hours are incomplete.
+  CHECK(report.total.coverage < 1.0);
+  CHECK(report.total.coverage > 0.9);
+  CHECK(report.declarations_without_data.empty());
+  CHECK(report.unmapped.empty());
+  CHECK(report.pue_variant() == "iPUE");
+}
+
+TEST_CASE("hourly, daily, monthly and whole-period energies reconcile exactly",
+          "[analyze][property]") {
+  const auto total = run({kSamples + "/telemetry-long.csv"}, Period::kMonth).total;
+  for (const auto period : {Period::kHour, Period::kDay, Period::kMonth}) {
+    const auto report = run({kSamples + "/telemetry-long.csv"}, period);
+    long long facility = 0;
+    long long it = 0;
+    long long reuse = 0;
+    for (const auto& b : report.buckets) {
+      facility += quanta(b.energy.facility_kwh);
+      it += quanta(b.energy.it_kwh);
+      reuse += quanta(b.energy.reuse_kwh);
+    }
+    CHECK(facility == quanta(total.energy.facility_kwh));
+    CHECK(it == quanta(total.energy.it_kwh));
+    CHECK(reuse == quanta(total.energy.reuse_kwh));
+  }
+}
+
+TEST_CASE("ERE equals (1 - ERF) x PUE in every bucket", "[analyze][property]") {
+  const auto report = run({kSamples + "/telemetry-long.csv"}, Period::kHour);
+  for (const auto& b : report.buckets) {
+    if (b.kpis.pue && b.kpis.erf && b.kpis.ere) {
+      CHECK_THAT(*b.kpis.ere, Catch::Matchers::WithinRel((1.0 - *b.kpis.erf) * *b.kpis.pue, 1e-12));
+      CHECK(*b.kpis.pue >= 1.0);
+    }
+  }
+}
+
+TEST_CASE("reordering rows between meters does not change any figure", "[analyze][property]") {
+  const auto seed = GENERATE(1u, 2u, 3u);
+  auto lines = read_lines(kSamples + "/telemetry-long.csv");
+  // Group rows by meter in a random meter order: each meter's rows stay in time order.
+  std::map<std::string, std::vector<std::string>> by_meter;
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto first = lines[i].find(',');
+    const auto second = lines[i].find(',', first + 1);
+    by_meter[lines[i].substr(first + 1, second - first - 1)].push_back(lines[i]);
+  }
+  std::vector<std::string> meters;
+  for (const auto& [meter, rows] : by_meter) {
+    meters.push_back(meter);
+  }
+  std::mt19937 rng{seed};
+  std::shuffle(meters.begin(), meters.end(), rng);
+  std::vector<std::string> shuffled{lines.front()};
+  for (const auto& meter : meters) {
+    shuffled.insert(shuffled.end(), by_meter[meter].begin(), by_meter[meter].end());
+  }
+  const Scratch scratch;
+  check_same(run({kSamples + "/telemetry-long.csv"}),
+             run({scratch.write("shuffled.csv", shuffled)}));
+}
+
+TEST_CASE("splitting a file in two and reading both parts gives the same report",
+          "[analyze][property]") {
+  const auto lines = read_lines(kSamples + "/telemetry-long.csv");
+  const auto cut = GENERATE(take(3, random(2, 14000)));
+  const std::vector<std::string> first(lines.begin(), lines.begin() + cut);
+  std::vector<std::string> second{lines.front()};
+  second.insert(second.end(), lines.begin() + cut, lines.end());
+  const Scratch scratch;
+  check_same(run({kSamples + "/telemetry-long.csv"}),
+             run({scratch.write("a.csv", first), scratch.write("b.csv", second)}));
+}
+
+TEST_CASE("writing power in W and energy in Wh instead of kW and kWh changes no KPI",
+          "[analyze][property]") {
+  auto lines = read_lines(kSamples + "/telemetry-long.csv");
+  std::vector<std::string> scaled{"timestamp,meter,value,unit"};
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto& line = lines[i];
+    const auto last = line.rfind(',');
+    const auto meter_start = line.find(',') + 1;
+    const auto meter = line.substr(meter_start, last - meter_start);
+    const auto value = line.substr(last + 1);
+    std::string unit;
+    if (meter == "grid.main.kwh") {
+      unit = "Wh";
+    } else if (meter == "genset.fuel" || meter == "water.makeup" || meter == "oat") {
+      scaled.push_back(line + ",");
+      continue;
+    } else {
+      unit = "W";
+    }
+    // Multiply by 1000 by moving the decimal point three places: exact in text.
+    const auto point = value.find('.');
+    std::string digits = value.substr(0, point) + value.substr(point + 1);
+    scaled.push_back(line.substr(0, last + 1) + digits + "," + unit);
+  }
+  const Scratch scratch;
+  const auto base = run({kSamples + "/telemetry-long.csv"});
+  const auto in_watts = run({scratch.write("watts.csv", scaled)});
+  REQUIRE(in_watts.total.kpis.pue.has_value());
+  CHECK_THAT(*in_watts.total.kpis.pue, Catch::Matchers::WithinRel(*base.total.kpis.pue, 1e-12));
+  CHECK_THAT(*in_watts.total.kpis.ere, Catch::Matchers::WithinRel(*base.total.kpis.ere, 1e-12));
+  CHECK_THAT(in_watts.total.energy.facility_kwh,
+             Catch::Matchers::WithinRel(base.total.energy.facility_kwh, 1e-12));
+  CHECK(in_watts.total.coverage == base.total.coverage);
+}
+
+TEST_CASE("meters the site file does not map, and declared meters without data, are reported",
+          "[analyze]") {
+  const Scratch scratch;
+  const auto data = scratch.write(
+      "t.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid.main.kwh,100",
+                "2025-01-01T00:00:00Z,ups.out.a,50", "2025-01-01T00:00:00Z,mystery,1",
+                "2025-01-01T00:15:00Z,ups.out.a,50", "2025-01-01T00:30:00Z,ups.out.a,50",
+                "2025-01-01T00:45:00Z,ups.out.a,50", "2025-01-01T01:00:00Z,grid.main.kwh,160",
+                "2025-01-01T01:00:00Z,ups.out.a,50", "2025-01-01T01:00:00Z,mystery,2"});
+  const auto report = run({data});
+  REQUIRE(report.unmapped.size() == 1);
+  CHECK(report.unmapped[0].id == "mystery");
+  CHECK(report.unmapped[0].rows == 2);
+  CHECK(report.unmapped[0].first_seen.line == 4);
+  CHECK(std::find(report.declarations_without_data.begin(), report.declarations_without_data.end(),
+                  "pdu.*") != report.declarations_without_data.end());
+  // Only category 1 has data here: 60 kWh / 50 kWh.
+  CHECK(report.headline_category == 1);
+  REQUIRE(report.total.kpis.pue.has_value());
+  CHECK_THAT(*report.total.kpis.pue, Catch::Matchers::WithinRel(1.2, 1e-12));
+}
+
+TEST_CASE("a report with no readings at all is an input error", "[analyze][errors]") {
+  const Scratch scratch;
+  const auto data = scratch.write("t.csv", {"timestamp,meter,value"});
+  CHECK_THROWS_AS(run({data}), dceff::InputError);
+}
+
+TEST_CASE("the from and to bounds select the period in the site's local time", "[analyze]") {
+  dceff::AnalysisRequest request;
+  request.site_path = kSamples + "/site.json";
+  request.inputs = {kSamples + "/telemetry-long.csv"};
+  request.from = "2025-10-26";
+  request.to = "2025-10-27";
+  dceff::Diagnostics diagnostics;
+  const auto report = dceff::analyze(request, diagnostics);
+  // Local 2025-10-26 00:00 CEST = 2025-10-25T22:00Z; 2025-10-27 00:00 CET = 2025-10-26T23:00Z.
+  CHECK(dceff::format_utc(report.from) == "2025-10-25T22:00:00Z");
+  CHECK(dceff::format_utc(report.to) == "2025-10-26T23:00:00Z");
+  REQUIRE(report.buckets.size() == 1);
+  CHECK(report.buckets[0].label == "2025-10-26");
+}

@@ -1,0 +1,66 @@
+#include "dceff/io/atomic_file.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <catch2/catch.hpp>
+
+#include "dceff/error.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+auto slurp(const fs::path& path) -> std::string {
+  std::ifstream in{path};
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+auto entries(const fs::path& dir) -> std::size_t {
+  return static_cast<std::size_t>(
+      std::distance(fs::directory_iterator{dir}, fs::directory_iterator{}));
+}
+
+}  // namespace
+
+TEST_CASE("an atomic write replaces the file only when complete", "[io][output]") {
+  const auto dir = fs::temp_directory_path() / "dceff-atomic-ok";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto path = (dir / "report.json").string();
+  std::ofstream{path} << "old";
+  dceff::io::write_atomically(path, [](std::ostream& out) { out << "new content\n"; });
+  CHECK(slurp(path) == "new content\n");
+  CHECK(entries(dir) == 1);  // no temporary file left behind
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a writer that fails leaves the old file and no temporary file", "[io][output]") {
+  const auto dir = fs::temp_directory_path() / "dceff-atomic-fail";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto path = (dir / "report.json").string();
+  std::ofstream{path} << "old";
+  CHECK_THROWS_AS(dceff::io::write_atomically(path,
+                                              [](std::ostream& out) {
+                                                out << "partial";
+                                                throw std::runtime_error("boom");
+                                              }),
+                  std::runtime_error);
+  CHECK(slurp(path) == "old");
+  CHECK(entries(dir) == 1);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("writing into a missing directory is an output error naming the path",
+          "[io][output][errors]") {
+  const std::string path = "/nonexistent-dceff-dir/report.json";
+  CHECK_THROWS_MATCHES(
+      dceff::io::write_atomically(path, [](std::ostream& out) { out << "x"; }), dceff::OutputError,
+      Catch::Matchers::Message("/nonexistent-dceff-dir/report.json: cannot write: No such file or "
+                               "directory"));
+}
