@@ -49,6 +49,10 @@ auto add_report_command(CLI::App& app) -> Command {
   sub->add_option("--missing-marker", options->request.missing_markers,
                   "A cell text that means 'no reading' (repeatable), e.g. n/a");
   sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  sub->add_option("--threads", options->request.threads,
+                  "Parser threads (0: every core; the result is the same for any number)")
+      ->check(CLI::Range(0U, 256U))
+      ->capture_default_str();
   return Command{sub, [options]() {
                    if (!options->from.empty()) {
                      options->request.from = options->from;

@@ -229,6 +229,8 @@ auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report
   io::ReaderOptions reader;
   reader.format = request.format;
   reader.zone = &site.zone;
+  reader.threads = request.threads;
+  reader.chunk_bytes = request.chunk_bytes;
   reader.missing_markers = site.missing_markers;
   reader.missing_markers.insert(reader.missing_markers.end(), request.missing_markers.begin(),
                                 request.missing_markers.end());

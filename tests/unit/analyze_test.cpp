@@ -274,3 +274,50 @@ TEST_CASE("the from and to bounds select the period in the site's local time", "
   REQUIRE(report.buckets.size() == 1);
   CHECK(report.buckets[0].label == "2025-10-26");
 }
+
+TEST_CASE("any number of parser threads and any chunk size give bit-identical reports",
+          "[analyze][threads]") {
+  const auto reference = run({kSamples + "/telemetry-long.csv"}, Period::kHour);
+  for (const auto* name :
+       {"telemetry-long.csv", "telemetry-wide.csv", "telemetry.ndjson", "telemetry.json"}) {
+    for (const unsigned threads : {1U, 2U, 3U}) {
+      for (const std::size_t chunk : {std::size_t{100}, std::size_t{4096}, std::size_t{1} << 20}) {
+        INFO(name << " threads " << threads << " chunk " << chunk);
+        dceff::AnalysisRequest request;
+        request.site_path = kSamples + "/site.json";
+        request.inputs = {kSamples + "/" + name};
+        request.period = Period::kHour;
+        request.threads = threads;
+        request.chunk_bytes = chunk;
+        dceff::Diagnostics diagnostics;
+        const auto report = dceff::analyze(request, diagnostics);
+        check_same(reference, report);
+        for (std::size_t m = 0; m < report.meters.size(); ++m) {
+          CHECK(report.meters[m].total == reference.meters[m].total);
+          CHECK(report.meters[m].gaps == reference.meters[m].gaps);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("an error deep in a file is reported at its line with any number of threads",
+          "[analyze][threads][errors]") {
+  auto lines = read_lines(kSamples + "/telemetry-long.csv");
+  lines[9000] = "2025-10-26T10:00:00Z,ups.out.a,n/a";
+  const Scratch scratch;
+  const auto data = scratch.write("bad.csv", lines);
+  for (const unsigned threads : {1U, 2U}) {
+    dceff::AnalysisRequest request;
+    request.site_path = kSamples + "/site.json";
+    request.inputs = {data};
+    request.threads = threads;
+    request.chunk_bytes = 1000;
+    dceff::Diagnostics diagnostics;
+    CHECK_THROWS_MATCHES(
+        dceff::analyze(request, diagnostics), dceff::InputError,
+        Catch::Matchers::Message(data + ":9001: invalid value 'n/a' for meter 'ups.out.a' "
+                                        "(expected a number, or an empty cell for a missing "
+                                        "reading)"));
+  }
+}

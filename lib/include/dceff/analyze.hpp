@@ -22,6 +22,8 @@ struct AnalysisRequest {
   report::Period period = report::Period::kDay;
   io::TelemetryFormat format = io::TelemetryFormat::kAuto;
   std::vector<std::string> missing_markers;  ///< in addition to the site file's
+  unsigned threads = 0;  ///< parser threads; 0 uses every core (results are identical)
+  std::size_t chunk_bytes = std::size_t{4} << 20;  ///< bytes per parser chunk
 };
 
 /// Reads the site file and telemetry and computes the report.

@@ -88,4 +88,9 @@ void RecordBuffer::count_lines(std::size_t count) noexcept {
       std::count(data_.data() + begin_, data_.data() + begin_ + count, '\n'));
 }
 
+void RecordBuffer::take_remaining(std::vector<char>& out) {
+  out.assign(data_.data() + begin_, data_.data() + end_);
+  begin_ = end_;
+}
+
 }  // namespace dceff::io::detail

@@ -40,6 +40,8 @@ class RecordBuffer {
   void count_lines(std::size_t count) noexcept;
   [[nodiscard]] auto current_line() const noexcept -> std::uint64_t { return line_; }
   void mark_record_start() noexcept { record_line_ = line_; }
+  /// Moves the buffered, unread bytes to `out`: the caller reads the source directly from here.
+  void take_remaining(std::vector<char>& out);
 
  private:
   /// Makes at least `want` bytes available from begin_; false when the input ends first.

@@ -1,111 +1,40 @@
 #include "dceff/io/telemetry_reader.hpp"
 
 #include <algorithm>
-#include <array>
-#include <charconv>
-#include <cmath>
+#include <condition_variable>
 #include <cstring>
+#include <deque>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <unordered_map>
 
 #include <fmt/format.h>
 
 #include "dceff/error.hpp"
 
+#include "chunk_parser.hpp"
 #include "record_buffer.hpp"
+#include "text_fields.hpp"
 
 namespace dceff::io {
 namespace {
 
+using detail::ChunkParser;
+using detail::DecimalPolicy;
+using detail::LineLayout;
+using detail::ParsedChunk;
+using detail::ParsedRow;
+using detail::quote;
 using detail::RecordBuffer;
+using detail::RecordFailure;
+using detail::trim;
 
 constexpr std::size_t kBatchSize = 8192;
-constexpr std::size_t kQuoteLimit = 60;  // longest offending text quoted in a message
-
-enum class Decimal { kUnknown, kPoint, kComma };
-
-// Quote user text in messages without flooding the terminal.
-auto quote(std::string_view text) -> std::string {
-  if (text.size() <= kQuoteLimit) {
-    return std::string{text};
-  }
-  return fmt::format("{}...", text.substr(0, kQuoteLimit));
-}
-
-auto trim(std::string_view text) noexcept -> std::string_view {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
-auto lower(std::string_view text) -> std::string {
-  std::string out{text};
-  for (auto& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
-enum class NumberStatus { kOk, kInvalid, kOutOfRange, kMixedDecimal };
-
-// Parses a reading. Thousands separators, hex, NaN and infinities are rejected; with a decimal
-// comma the first separator seen fixes the file's convention.
-auto parse_number(std::string_view text, Decimal& decimal, double& out) noexcept -> NumberStatus {
-  if (text.empty()) {
-    return NumberStatus::kInvalid;
-  }
-  if (text.front() == '+') {
-    text.remove_prefix(1);
-  }
-  const bool has_point = text.find('.') != std::string_view::npos;
-  const bool has_comma = text.find(',') != std::string_view::npos;
-  if (has_point && has_comma) {
-    return NumberStatus::kInvalid;
-  }
-  if (decimal == Decimal::kUnknown && (has_point || has_comma)) {
-    decimal = has_comma ? Decimal::kComma : Decimal::kPoint;
-  }
-  if ((has_comma && decimal == Decimal::kPoint) || (has_point && decimal == Decimal::kComma)) {
-    return has_comma && decimal == Decimal::kPoint && text.find(',') != std::string_view::npos
-               ? NumberStatus::kMixedDecimal
-               : NumberStatus::kMixedDecimal;
-  }
-  std::array<char, 64> local{};
-  const char* first = text.data();
-  const char* last = text.data() + text.size();
-  if (has_comma) {
-    if (text.size() > local.size()) {
-      return NumberStatus::kInvalid;
-    }
-    std::copy(text.begin(), text.end(), local.begin());
-    std::replace(local.begin(), local.begin() + static_cast<std::ptrdiff_t>(text.size()), ',', '.');
-    first = local.data();
-    last = local.data() + text.size();
-  }
-  // from_chars accepts "nan" and "inf"; a reading must be a finite decimal number.
-  const char c0 = *first == '-' && last - first > 1 ? first[1] : *first;
-  if (!((c0 >= '0' && c0 <= '9') || c0 == '.')) {
-    return NumberStatus::kInvalid;
-  }
-  const auto [end, ec] = std::from_chars(first, last, out, std::chars_format::general);
-  if (ec == std::errc::result_out_of_range) {
-    return NumberStatus::kOutOfRange;
-  }
-  if (ec != std::errc{} || end != last) {
-    return NumberStatus::kInvalid;
-  }
-  if (!std::isfinite(out)) {
-    return NumberStatus::kOutOfRange;
-  }
-  return NumberStatus::kOk;
-}
+constexpr std::size_t kMaxMeterIds = 100000;
+constexpr std::size_t kJsonObjectsPerChunk = 8192;
 
 struct StringHash {
   using is_transparent = void;
@@ -114,12 +43,22 @@ struct StringHash {
   }
 };
 
-// The part of reading shared by all formats: meter lookup, units, timestamps, values, batching.
-class RowBuilder {
+auto article(Quantity quantity) -> std::string_view {
+  return quantity == Quantity::kEnergy ? "an" : "a";
+}
+
+// Finishes parsed chunks in file order on the reader's thread: resolves meter ids through the
+// sink, applies units, settles daylight-saving choices by row order, checks the file's decimal
+// convention, and reports the first error with its absolute line.
+class Finisher {
  public:
-  RowBuilder(const ReaderOptions& options, RowSink& sink, Diagnostics& diagnostics,
-             std::string name)
-      : options_{options}, sink_{sink}, diagnostics_{diagnostics}, name_{std::move(name)} {
+  Finisher(const ReaderOptions& options, RowSink& sink, Diagnostics& diagnostics, std::string name,
+           bool wide)
+      : options_{options},
+        sink_{sink},
+        diagnostics_{diagnostics},
+        name_{std::move(name)},
+        wide_{wide} {
     batch_.reserve(kBatchSize);
   }
 
@@ -127,145 +66,86 @@ class RowBuilder {
     throw InputError(fmt::format("{}:{}: {}", name_, line, what));
   }
 
-  [[nodiscard]] auto name() const noexcept -> const std::string& { return name_; }
-  [[nodiscard]] auto rows() const noexcept -> std::uint64_t { return rows_; }
-  void set_decimal(Decimal decimal) noexcept { decimal_ = decimal; }
-
-  auto meter(std::string_view id, std::uint64_t line) -> const MeterRef& {
-    if (id == last_id_ && last_ref_ != nullptr) {
-      return *last_ref_;
+  // Wide files resolve their columns once, from the header.
+  void set_columns(const std::vector<std::string>& ids, std::uint64_t header_line) {
+    for (const auto& id : ids) {
+      columns_.push_back(&meter(id, header_line));
+      column_ids_.push_back(id);
     }
-    auto it = meters_.find(id);
-    if (it == meters_.end()) {
-      if (id.empty()) {
-        fail(line, "empty meter id (expected a meter id)");
-      }
-      if (meters_.size() >= kMaxMeterIds) {
-        fail(line, fmt::format("more than {} distinct meter ids in one file (is the format "
-                               "or the meter column right?)",
-                               kMaxMeterIds));
-      }
-      it = meters_.emplace(std::string{id}, sink_.resolve(id, name_, line)).first;
-    }
-    last_id_ = it->first;
-    last_ref_ = &it->second;
-    return it->second;
   }
 
-  auto is_missing_marker(std::string_view cell) const noexcept -> bool {
-    return std::any_of(options_.missing_markers.begin(), options_.missing_markers.end(),
-                       [&](const std::string& marker) { return marker == cell; });
-  }
+  void set_decimal_known(bool known) noexcept { decimal_fixed_ = known; }
 
-  // Parses a timestamp cell; naive local times are resolved against `last` (the previous
-  // instant of the same meter or row) so a repeated hour keeps its order.
-  auto timestamp(std::string_view text, std::uint64_t line, Timestamp last) -> Timestamp {
-    if (text == last_time_text_ && !last_time_local_) {
-      return last_time_;
+  void finish(const ParsedChunk& chunk) {
+    chunk_first_line_ = next_line_;
+    next_line_ += chunk.lines;
+    refs_.clear();
+    for (std::size_t i = 0; i < chunk.ids.size(); ++i) {
+      refs_.push_back(&meter(chunk.ids[i], line_of(chunk.id_lines[i])));
     }
-    const auto parsed = parse_timestamp(text);
-    if (!parsed) {
-      fail(line, fmt::format("invalid timestamp '{}' (expected RFC 3339 such as "
-                             "2025-01-31T13:45:00Z, a local time such as 2025-01-31 14:45:00, "
-                             "or Unix epoch seconds or milliseconds)",
-                             quote(text)));
-    }
-    Timestamp instant = parsed->instant;
-    if (parsed->is_local) {
-      if (options_.zone == nullptr) {
-        fail(line, fmt::format("local timestamp '{}' but no time zone is known", quote(text)));
-      }
-      const auto resolution = options_.zone->resolve(parsed->local);
-      using Kind = TimeZone::Resolution::Kind;
-      switch (resolution.kind) {
-        case Kind::kUnique:
-          instant = resolution.earlier;
-          break;
-        case Kind::kAmbiguous:
-          instant = resolution.earlier > last ? resolution.earlier : resolution.later;
-          diagnostics_.add(Severity::kInfo, "dst_repeated_hour", "", {name_, line},
-                           fmt::format("local time '{}' falls in the hour repeated when clocks go "
-                                       "back; resolved by row order",
-                                       quote(text)));
-          break;
-        case Kind::kNonexistent:
-          instant = resolution.earlier;
-          diagnostics_.add(Severity::kWarning, "dst_skipped_hour", "", {name_, line},
-                           fmt::format("local time '{}' does not exist (clocks go forward); read "
-                                       "with the offset before the change",
-                                       quote(text)));
-          break;
-      }
-    }
-    last_time_text_.assign(text);
-    last_time_ = instant;
-    last_time_local_ = parsed->is_local;
-    return instant;
-  }
-
-  // Adds one reading; `unit_text` empty means the meter's declared unit.
-  void add(const MeterRef& ref, Timestamp time, std::string_view cell, std::string_view unit_text,
-           std::uint64_t line, std::string_view meter_id) {
-    ++rows_;
-    if (ref.index == MeterRef::kSkip) {
-      if (ref.skipped_rows != nullptr) {
-        ++*ref.skipped_rows;
-      }
-      return;
-    }
-    TelemetryRow row;
-    row.meter = ref.index;
-    row.time = time;
-    row.line = line;
-    cell = trim(cell);
-    if (cell.empty() || is_missing_marker(cell)) {
-      row.missing = true;
-      push(row);
-      return;
-    }
-    double value = 0.0;
-    switch (parse_number(cell, decimal_, value)) {
-      case NumberStatus::kOk:
-        break;
-      case NumberStatus::kOutOfRange:
-        fail(line, fmt::format("value '{}' for meter '{}' is out of range (expected a finite "
-                               "number)",
-                               quote(cell), quote(meter_id)));
-      case NumberStatus::kMixedDecimal:
+    const auto decimal_conflict = check_decimals(chunk);
+    std::size_t note = 0;
+    std::size_t problem = 0;
+    for (std::size_t k = 0; k < chunk.rows.size(); ++k) {
+      const auto& row = chunk.rows[k];
+      const auto line = line_of(row.line);
+      const MeterRef& ref = wide_ ? *columns_[row.meter] : *refs_[row.meter];
+      const std::string& id = wide_ ? column_ids_[row.meter] : chunk.ids[row.meter];
+      if (decimal_conflict && decimal_conflict->row == k) {
         fail(line,
              fmt::format("value '{}' for meter '{}' uses a different decimal separator "
                          "than earlier rows (expected '{}')",
-                         quote(cell), quote(meter_id), decimal_ == Decimal::kComma ? ',' : '.'));
-      case NumberStatus::kInvalid:
-        fail(line, fmt::format("invalid value '{}' for meter '{}' (expected a number{})",
-                               quote(cell), quote(meter_id),
-                               options_.missing_markers.empty()
-                                   ? ", or an empty cell for a missing reading"
-                                   : ", an empty cell or a declared missing marker"));
-    }
-    const Unit* unit = &ref.unit;
-    Unit row_unit;
-    unit_text = trim(unit_text);
-    if (!unit_text.empty()) {
-      const auto parsed = parse_unit(unit_text);
-      if (!parsed || parsed->quantity != ref.quantity) {
-        fail(line, fmt::format("unit '{}' does not fit meter '{}' (expected {} {} unit such as "
-                               "{})",
-                               quote(unit_text), quote(meter_id),
-                               ref.quantity == Quantity::kEnergy ? "an" : "a",
-                               quantity_name(ref.quantity), canonical_symbol(ref.quantity)));
+                         quote(decimal_conflict->text), quote(id), comma_decimal_ ? ',' : '.'));
       }
-      row_unit = *parsed;
-      unit = &row_unit;
+      const detail::LocalTimeNote* local = nullptr;
+      if ((row.flags & ParsedRow::kLocalChoice) != 0) {
+        local = &chunk.local_times[note++];
+      }
+      const detail::RowProblem* issue = nullptr;
+      if ((row.flags & ParsedRow::kInvalid) != 0) {
+        issue = &chunk.problems[problem++];
+      }
+      ++rows_;
+      const auto slot = ref.index == MeterRef::kSkip ? 0U : ref.index + 1U;  // 0: skipped
+      const auto time = instant(row, local, line, slot);
+      if (ref.index == MeterRef::kSkip) {
+        if (ref.skipped_rows != nullptr) {
+          ++*ref.skipped_rows;
+        }
+        continue;
+      }
+      if (issue != nullptr) {
+        if (!issue->unit_text.empty()) {
+          fail(line, unit_message(issue->unit_text, id, ref.quantity));
+        }
+        std::string message = issue->message;
+        const auto at = message.find("{meter}");
+        message.replace(at, 7, quote(id));
+        fail(line, message);
+      }
+      TelemetryRow out;
+      out.meter = ref.index;
+      out.time = time;
+      out.line = line;
+      if ((row.flags & ParsedRow::kMissing) != 0) {
+        out.missing = true;
+      } else {
+        const Unit* unit = &ref.unit;
+        if (row.unit != ParsedRow::kMeterUnit) {
+          unit = &chunk.units[row.unit];
+          if (unit->quantity != ref.quantity) {
+            fail(line, unit_message(unit->symbol, id, ref.quantity));
+          }
+        }
+        out.value = to_canonical(row.value, *unit);
+      }
+      batch_.push_back(out);
+      if (batch_.size() == kBatchSize) {
+        flush();
+      }
     }
-    row.value = to_canonical(value, *unit);
-    push(row);
-  }
-
-  void push(const TelemetryRow& row) {
-    batch_.push_back(row);
-    if (batch_.size() == kBatchSize) {
-      flush();
+    if (chunk.failure) {
+      fail(line_of(chunk.failure->first), chunk.failure->second);
     }
   }
 
@@ -276,103 +156,292 @@ class RowBuilder {
     }
   }
 
+  [[nodiscard]] auto rows() const noexcept -> std::uint64_t { return rows_; }
+  [[nodiscard]] auto next_line() const noexcept -> std::uint64_t { return next_line_; }
+  void set_next_line(std::uint64_t line) noexcept { next_line_ = line; }
+
  private:
-  static constexpr std::size_t kMaxMeterIds = 100000;
+  [[nodiscard]] auto line_of(std::uint32_t relative) const noexcept -> std::uint64_t {
+    return chunk_first_line_ + relative;
+  }
+
+  static auto unit_message(std::string_view unit, std::string_view id, Quantity quantity)
+      -> std::string {
+    return fmt::format("unit '{}' does not fit meter '{}' (expected {} {} unit such as {})",
+                       quote(unit), quote(id), article(quantity), quantity_name(quantity),
+                       canonical_symbol(quantity));
+  }
+
+  auto meter(const std::string& id, std::uint64_t line) -> const MeterRef& {
+    auto it = meters_.find(id);
+    if (it == meters_.end()) {
+      if (meters_.size() >= kMaxMeterIds) {
+        fail(line, fmt::format("more than {} distinct meter ids in one file (is the format or "
+                               "the meter column right?)",
+                               kMaxMeterIds));
+      }
+      it = meters_.emplace(id, std::make_unique<MeterRef>(sink_.resolve(id, name_, line))).first;
+    }
+    return *it->second;
+  }
+
+  // The decimal separator of `;` and tab files is fixed by the first one used.
+  auto check_decimals(const ParsedChunk& chunk) -> std::optional<detail::DecimalSighting> {
+    if (decimal_fixed_) {
+      return std::nullopt;
+    }
+    const auto& comma = chunk.first_comma;
+    const auto& point = chunk.first_point;
+    if (!decimal_known_ && (comma || point)) {
+      decimal_known_ = true;
+      comma_decimal_ = comma && (!point || comma->row < point->row);
+    }
+    if (comma_decimal_ && point) {
+      return point;
+    }
+    if (!comma_decimal_ && comma && decimal_known_) {
+      return comma;
+    }
+    return std::nullopt;
+  }
+
+  // A naive local time in a repeated hour takes the earlier instant unless that would go back
+  // in time for the same meter (long formats) or the same row sequence (wide).
+  auto instant(const ParsedRow& row, const detail::LocalTimeNote* local, std::uint64_t line,
+               std::uint32_t slot) -> Timestamp {
+    if (wide_ && line == last_line_) {
+      return last_line_time_;
+    }
+    Timestamp time{std::chrono::milliseconds{row.time_ms}};
+    if (local != nullptr) {
+      if (wide_) {
+        slot = 0;
+      }
+      if (last_by_slot_.size() <= slot) {
+        last_by_slot_.resize(slot + 1);
+      }
+      if (local->ambiguous) {
+        const Timestamp later{std::chrono::milliseconds{local->later_ms}};
+        const auto last = wide_ ? last_line_time_ : last_by_slot_[slot];
+        time = time > last ? time : later;
+        diagnostics_.add(Severity::kInfo, "dst_repeated_hour", "", {name_, line},
+                         fmt::format("local time '{}' falls in the hour repeated when clocks go "
+                                     "back; resolved by row order",
+                                     quote(local->text)));
+      } else {
+        diagnostics_.add(Severity::kWarning, "dst_skipped_hour", "", {name_, line},
+                         fmt::format("local time '{}' does not exist (clocks go forward); read "
+                                     "with the offset before the change",
+                                     quote(local->text)));
+      }
+    }
+    if (wide_) {
+      last_line_ = line;
+      last_line_time_ = time;
+    } else {
+      if (last_by_slot_.size() <= slot) {
+        last_by_slot_.resize(slot + 1);
+      }
+      last_by_slot_[slot] = time;
+    }
+    return time;
+  }
 
   const ReaderOptions& options_;
   RowSink& sink_;
   Diagnostics& diagnostics_;
   std::string name_;
-  std::unordered_map<std::string, MeterRef, StringHash, std::equal_to<>> meters_;
-  std::string_view last_id_;
-  const MeterRef* last_ref_ = nullptr;
-  std::string last_time_text_;
-  Timestamp last_time_{};
-  bool last_time_local_ = false;
-  Decimal decimal_ = Decimal::kUnknown;
+  bool wide_;
+  std::unordered_map<std::string, std::unique_ptr<MeterRef>, StringHash, std::equal_to<>> meters_;
+  std::vector<const MeterRef*> columns_;
+  std::vector<std::string> column_ids_;
+  std::vector<const MeterRef*> refs_;
+  std::vector<Timestamp> last_by_slot_;
+  std::uint64_t last_line_ = 0;
+  Timestamp last_line_time_{};
+  bool decimal_fixed_ = true;
+  bool decimal_known_ = false;
+  bool comma_decimal_ = false;
+  std::uint64_t chunk_first_line_ = 1;
+  std::uint64_t next_line_ = 1;
   std::vector<TelemetryRow> batch_;
   std::uint64_t rows_ = 0;
 };
 
-// Splits one CSV line. Quoted cells are unquoted into `storage`; a line without quotes costs one
-// memchr per cell.
-class CsvSplitter {
+// Cuts the input after its header into chunks of whole lines, parses them on worker threads and
+// finishes them in order. With one thread everything happens inline.
+class ChunkPipeline {
  public:
-  explicit CsvSplitter(char delimiter) : delimiter_{delimiter} {}
+  ChunkPipeline(const LineLayout& layout, const ReaderOptions& options, Finisher& finisher)
+      : layout_{layout},
+        finisher_{finisher},
+        threads_{options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency())
+                                      : options.threads},
+        chunk_bytes_{std::max<std::size_t>(options.chunk_bytes, 64)} {}
 
-  auto split(std::string_view line, std::vector<std::string_view>& cells, const RowBuilder& rows,
-             std::uint64_t line_number) -> void {
-    cells.clear();
-    if (line.find('"') == std::string_view::npos) {
-      std::size_t start = 0;
-      for (;;) {
-        const auto pos = line.find(delimiter_, start);
-        if (pos == std::string_view::npos) {
-          cells.push_back(line.substr(start));
-          return;
-        }
-        cells.push_back(line.substr(start, pos - start));
-        start = pos + 1;
+  void run(RecordBuffer& buffer, ByteSource& source) {
+    std::vector<char> carry;
+    buffer.take_remaining(carry);
+    if (threads_ <= 1) {
+      ChunkParser parser{layout_};
+      ParsedChunk chunk;
+      std::vector<char> text;
+      while (next_chunk(source, carry, text)) {
+        parser.parse({text.data(), text.size()}, chunk);
+        finisher_.finish(chunk);
       }
+      finisher_.flush();
+      return;
     }
-    storage_.clear();
-    storage_.reserve(line.size());  // views into storage_ must stay valid
-    std::size_t i = 0;
+    start_workers();
+    try {
+      produce_and_finish(source, carry);
+    } catch (...) {
+      stop_workers();
+      throw;
+    }
+    stop_workers();
+    finisher_.flush();
+  }
+
+ private:
+  struct Job {
+    std::vector<char> text;
+    ParsedChunk chunk;
+    bool done = false;
+  };
+
+  // Fills `text` with the next run of whole lines (at least chunk_bytes_ unless the input ends).
+  auto next_chunk(ByteSource& source, std::vector<char>& carry, std::vector<char>& text) -> bool {
+    text.swap(carry);
+    carry.clear();
+    std::size_t scanned = 0;
     for (;;) {
-      while (i < line.size() && line[i] == ' ') {
-        ++i;
+      if (text.size() >= chunk_bytes_ || eof_) {
+        // Cut after the last newline; keep the rest for the next chunk.
+        const auto* begin = text.data();
+        const auto* end = text.data() + text.size();
+        const auto* last = end;
+        while (last > begin + scanned && last[-1] != '\n') {
+          --last;
+        }
+        if (last > begin + scanned ||
+            (last == begin + scanned && scanned > 0 && last[-1] == '\n')) {
+          carry.assign(last, end);
+          text.resize(static_cast<std::size_t>(last - begin));
+          return true;
+        }
+        if (eof_) {
+          return !text.empty();  // the final line without a newline
+        }
+        scanned = text.size();  // no newline yet: a long line, read on
+        if (text.size() > RecordBuffer::kMaxRecord) {
+          throw InputError(fmt::format("{}:{}: record longer than {} MiB", source.name(),
+                                       finisher_.next_line(), RecordBuffer::kMaxRecord >> 20));
+        }
       }
-      if (i < line.size() && line[i] == '"') {
-        const auto begin = storage_.size();
-        ++i;
-        for (;;) {
-          if (i >= line.size()) {
-            rows.fail(line_number,
-                      "unterminated quoted field (a quote must close on the same "
-                      "line)");
-          }
-          if (line[i] == '"') {
-            if (i + 1 < line.size() && line[i + 1] == '"') {
-              storage_ += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          storage_ += line[i++];
-        }
-        while (i < line.size() && line[i] == ' ') {
-          ++i;
-        }
-        cells.emplace_back(storage_.data() + begin, storage_.size() - begin);
-        if (i < line.size() && line[i] != delimiter_) {
-          rows.fail(line_number, fmt::format("unexpected '{}' after a quoted field (expected '{}')",
-                                             line[i], delimiter_));
-        }
-      } else {
-        const auto pos = line.find(delimiter_, i);
-        const auto cell = line.substr(i, pos == std::string_view::npos ? line.size() - i : pos - i);
-        if (cell.find('"') != std::string_view::npos) {
-          rows.fail(line_number, fmt::format("stray quote in field '{}'", quote(cell)));
-        }
-        cells.push_back(cell);
-        i += cell.size();
-      }
-      if (i >= line.size()) {
-        return;
-      }
-      ++i;  // the delimiter
-      if (i == line.size()) {
-        cells.emplace_back();
-        return;
+      const auto old = text.size();
+      const auto want = std::max(chunk_bytes_, std::size_t{1} << 16);
+      text.resize(old + want);
+      const auto got = source.read({text.data() + old, want});
+      text.resize(old + got);
+      if (got == 0) {
+        eof_ = true;
       }
     }
   }
 
- private:
-  char delimiter_;
-  std::string storage_;
+  void start_workers() {
+    for (unsigned i = 0; i < threads_; ++i) {
+      workers_.emplace_back([this] { work(); });
+    }
+  }
+
+  void stop_workers() {
+    {
+      const std::lock_guard lock{mutex_};
+      stopping_ = true;
+    }
+    work_ready_.notify_all();
+    for (auto& worker : workers_) {
+      worker.join();
+    }
+    workers_.clear();
+  }
+
+  void work() {
+    ChunkParser parser{layout_};
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock lock{mutex_};
+        work_ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+        if (stopping_ && queue_.empty()) {
+          return;
+        }
+        job = queue_.front();
+        queue_.pop_front();
+      }
+      parser.parse({job->text.data(), job->text.size()}, job->chunk);
+      {
+        const std::lock_guard lock{mutex_};
+        job->done = true;
+      }
+      job_done_.notify_all();
+    }
+  }
+
+  void produce_and_finish(ByteSource& source, std::vector<char>& carry) {
+    std::deque<std::shared_ptr<Job>> in_flight;
+    std::vector<std::shared_ptr<Job>> spare;
+    const std::size_t max_in_flight = threads_ + 2;
+    bool input_left = true;
+    while (input_left || !in_flight.empty()) {
+      while (input_left && in_flight.size() < max_in_flight) {
+        std::shared_ptr<Job> job;
+        if (spare.empty()) {
+          job = std::make_shared<Job>();
+        } else {
+          job = spare.back();
+          spare.pop_back();
+        }
+        if (!next_chunk(source, carry, job->text)) {
+          input_left = false;
+          break;
+        }
+        job->done = false;
+        {
+          const std::lock_guard lock{mutex_};
+          queue_.push_back(job);
+        }
+        work_ready_.notify_one();
+        in_flight.push_back(job);
+      }
+      if (in_flight.empty()) {
+        break;
+      }
+      auto job = in_flight.front();
+      {
+        std::unique_lock lock{mutex_};
+        job_done_.wait(lock, [&] { return job->done; });
+      }
+      in_flight.pop_front();
+      finisher_.finish(job->chunk);
+      spare.push_back(std::move(job));
+    }
+  }
+
+  const LineLayout& layout_;
+  Finisher& finisher_;
+  unsigned threads_;
+  std::size_t chunk_bytes_;
+  bool eof_ = false;
+  std::mutex mutex_;
+  std::condition_variable work_ready_;
+  std::condition_variable job_done_;
+  std::deque<std::shared_ptr<Job>> queue_;
+  bool stopping_ = false;
+  std::vector<std::thread> workers_;
 };
 
 auto detect_delimiter(std::string_view header) -> char {
@@ -398,420 +467,120 @@ auto detect_delimiter(std::string_view header) -> char {
   return ',';
 }
 
-auto is_one_of(std::string_view name, std::initializer_list<std::string_view> names) -> bool {
-  return std::find(names.begin(), names.end(), name) != names.end();
-}
-auto is_time_column(std::string_view name) -> bool {
-  return is_one_of(name, {"timestamp", "time", "ts", "datetime", "date_time", "date"});
-}
-auto is_meter_column(std::string_view name) -> bool {
-  return is_one_of(name, {"meter", "meter_id", "id", "channel", "point", "sensor", "tag"});
-}
-auto is_value_column(std::string_view name) -> bool {
-  return is_one_of(name, {"value", "reading", "val"});
-}
-auto is_unit_column(std::string_view name) -> bool {
-  return is_one_of(name, {"unit", "units"});
-}
-
-void check_line_endings(const RowBuilder& rows, std::string_view line, std::uint64_t number) {
-  if (line.find('\r') != std::string_view::npos) {
-    rows.fail(number, "carriage return inside a line (expected LF or CRLF line ends)");
-  }
-}
-
-auto read_csv(RecordBuffer& buffer, TelemetryFormat format, RowBuilder& rows) -> TelemetryFormat {
+// Reads the header of a CSV file and decides its layout; a file whose first cell is a
+// timestamp has no header and is a long CSV.
+auto read_csv_header(RecordBuffer& buffer, TelemetryFormat format, Finisher& finisher,
+                     LineLayout& layout, std::vector<std::string>& wide_ids,
+                     std::optional<std::string>& first_data_line) -> bool {
   std::string_view line;
   do {
     if (!buffer.next_line(line)) {
-      return format == TelemetryFormat::kAuto ? TelemetryFormat::kLongCsv : format;  // empty
+      return false;  // empty input
     }
   } while (trim(line).empty());
-  check_line_endings(rows, line, buffer.line_number());
-  const char delimiter = detect_delimiter(line);
-  rows.set_decimal(delimiter == ',' ? Decimal::kPoint : Decimal::kUnknown);
-  CsvSplitter splitter{delimiter};
+  const auto number = buffer.line_number();
+  if (line.find('\r') != std::string_view::npos) {
+    finisher.fail(number, "carriage return inside a line (expected LF or CRLF line ends)");
+  }
+  layout.delimiter = detect_delimiter(line);
+  layout.decimal = layout.delimiter == ',' ? DecimalPolicy::kPoint : DecimalPolicy::kEither;
+  finisher.set_decimal_known(layout.delimiter == ',');
+  detail::CsvSplitter splitter{layout.delimiter};
   std::vector<std::string_view> cells;
-  splitter.split(line, cells, rows, buffer.line_number());
+  try {
+    splitter.split(line, cells);
+  } catch (const RecordFailure& failure) {
+    finisher.fail(number, failure.message);
+  }
   std::vector<std::string> header;
   for (auto cell : cells) {
     header.emplace_back(trim(cell));
   }
-
-  // Columns of the long layout; a file whose first cell is a timestamp has no header.
-  std::size_t time_col = 0;
-  std::size_t meter_col = 1;
-  std::size_t value_col = 2;
-  std::optional<std::size_t> unit_col;
-  bool has_header = !parse_timestamp(header.front()).has_value();
+  const bool has_header = !parse_timestamp(header.front()).has_value();
   bool is_long = true;
   if (has_header) {
     std::optional<std::size_t> t;
     std::optional<std::size_t> m;
     std::optional<std::size_t> v;
     for (std::size_t i = 0; i < header.size(); ++i) {
-      const auto name = lower(header[i]);
-      if (!t && is_time_column(name)) {
+      const auto name = detail::lower(header[i]);
+      if (!t && detail::is_time_column(name)) {
         t = i;
-      } else if (!m && is_meter_column(name)) {
+      } else if (!m && detail::is_meter_column(name)) {
         m = i;
-      } else if (!v && is_value_column(name)) {
+      } else if (!v && detail::is_value_column(name)) {
         v = i;
-      } else if (!unit_col && is_unit_column(name)) {
-        unit_col = i;
+      } else if (!layout.unit_col && detail::is_unit_column(name)) {
+        layout.unit_col = i;
       }
     }
     is_long = m && v;
     if (format == TelemetryFormat::kLongCsv && !is_long) {
-      rows.fail(buffer.line_number(),
-                fmt::format("header '{}' has no meter and value columns (expected "
-                            "timestamp,meter,value[,unit])",
-                            quote(line)));
+      finisher.fail(number, fmt::format("header '{}' has no meter and value columns (expected "
+                                        "timestamp,meter,value[,unit])",
+                                        quote(line)));
     }
     if (format == TelemetryFormat::kWideCsv) {
       is_long = false;
     }
     if (is_long) {
       if (!t) {
-        rows.fail(buffer.line_number(), fmt::format("header '{}' has no timestamp column (expected "
-                                                    "timestamp,meter,value[,unit])",
-                                                    quote(line)));
+        finisher.fail(number, fmt::format("header '{}' has no timestamp column (expected "
+                                          "timestamp,meter,value[,unit])",
+                                          quote(line)));
       }
-      time_col = *t;
-      meter_col = *m;
-      value_col = *v;
+      layout.time_col = *t;
+      layout.meter_col = *m;
+      layout.value_col = *v;
     }
   } else if (format == TelemetryFormat::kWideCsv) {
-    rows.fail(buffer.line_number(), "a wide CSV needs a header naming its meter columns");
+    finisher.fail(number, "a wide CSV needs a header naming its meter columns");
   } else {
-    unit_col = header.size() >= 4 ? std::optional<std::size_t>{3} : std::nullopt;
+    layout.unit_col = header.size() >= 4 ? std::optional<std::size_t>{3} : std::nullopt;
+    first_data_line = std::string{line};
   }
-
   if (is_long) {
-    const std::size_t needed = std::max({time_col, meter_col, value_col, unit_col.value_or(0)}) + 1;
-    std::vector<Timestamp> last_by_meter;
-    auto handle = [&](std::string_view text, std::uint64_t number) {
-      splitter.split(text, cells, rows, number);
-      if (cells.size() < needed) {
-        rows.fail(number, fmt::format("expected {} fields separated by '{}', got {} in '{}'",
-                                      needed, delimiter, cells.size(), quote(text)));
-      }
-      const auto id = trim(cells[meter_col]);
-      const auto& ref = rows.meter(id, number);
-      const auto index = ref.index == MeterRef::kSkip ? 0U : ref.index + 1U;  // 0: skipped
-      if (last_by_meter.size() <= index) {
-        last_by_meter.resize(index + 1);
-      }
-      const auto time = rows.timestamp(trim(cells[time_col]), number, last_by_meter[index]);
-      last_by_meter[index] = time;
-      rows.add(ref, time, cells[value_col],
-               unit_col ? std::string_view{cells[*unit_col]} : std::string_view{}, number, id);
-    };
-    if (!has_header) {
-      handle(line, buffer.line_number());
-    }
-    while (buffer.next_line(line)) {
-      if (line.empty() || trim(line).empty()) {
-        continue;
-      }
-      handle(line, buffer.line_number());
-    }
-    return TelemetryFormat::kLongCsv;
+    layout.format = TelemetryFormat::kLongCsv;
+    layout.columns = std::max({layout.time_col, layout.meter_col, layout.value_col,
+                               layout.unit_col.value_or(0)}) +
+                     1;
+    return true;
   }
-
-  // Wide layout: the header names the meters; one row per timestamp.
-  const auto header_line = buffer.line_number();
-  std::vector<const MeterRef*> refs;
+  layout.format = TelemetryFormat::kWideCsv;
+  layout.columns = header.size();
   for (std::size_t i = 1; i < header.size(); ++i) {
     if (header[i].empty()) {
-      rows.fail(header_line, fmt::format("empty meter name in header column {}", i + 1));
+      finisher.fail(number, fmt::format("empty meter name in header column {}", i + 1));
     }
     for (std::size_t j = 1; j < i; ++j) {
       if (header[j] == header[i]) {
-        rows.fail(header_line, fmt::format("meter '{}' appears twice in the header (columns {} "
-                                           "and {})",
-                                           quote(header[i]), j + 1, i + 1));
+        finisher.fail(number, fmt::format("meter '{}' appears twice in the header (columns {} "
+                                          "and {})",
+                                          quote(header[i]), j + 1, i + 1));
       }
     }
-    refs.push_back(&rows.meter(header[i], header_line));
+    wide_ids.push_back(header[i]);
   }
-  Timestamp last{};
-  while (buffer.next_line(line)) {
-    if (line.empty() || trim(line).empty()) {
-      continue;
-    }
-    const auto number = buffer.line_number();
-    splitter.split(line, cells, rows, number);
-    if (cells.size() != header.size()) {
-      rows.fail(number, fmt::format("expected {} fields separated by '{}' as in the header, got "
-                                    "{} in '{}'",
-                                    header.size(), delimiter, cells.size(), quote(line)));
-    }
-    const auto time = rows.timestamp(trim(cells[0]), number, last);
-    last = time;
-    for (std::size_t i = 1; i < cells.size(); ++i) {
-      rows.add(*refs[i - 1], time, cells[i], {}, number, header[i]);
-    }
-  }
-  return TelemetryFormat::kWideCsv;
+  return true;
 }
 
-// A flat JSON object `{"timestamp": ..., "meter": ..., "value": ...}`: keys and scalar values.
-struct JsonRecord {
-  std::string_view timestamp;
-  std::string meter;
-  std::string_view value;  // raw number text, or the string's content
-  bool value_is_null = false;
-  bool has_timestamp = false;
-  bool has_meter = false;
-  bool has_value = false;
-  std::string unit;
-};
-
-class FlatJsonParser {
- public:
-  FlatJsonParser(std::string_view text, const RowBuilder& rows, std::uint64_t line)
-      : text_{text}, rows_{rows}, line_{line} {}
-
-  auto parse(JsonRecord& record) -> void {
-    skip_space();
-    expect('{');
-    skip_space();
-    if (peek() == '}') {
-      fail("empty object (expected timestamp, meter and value)");
-    }
-    for (;;) {
-      skip_space();
-      std::string key;
-      read_string(key);
-      skip_space();
-      expect(':');
-      skip_space();
-      const auto lowered = lower(key);
-      if (is_time_column(lowered)) {
-        duplicate(record.has_timestamp, key);
-        record.timestamp = scalar_text(timestamp_storage_, "a timestamp");
-      } else if (is_meter_column(lowered)) {
-        duplicate(record.has_meter, key);
-        if (peek() != '"') {
-          fail("meter must be a string");
-        }
-        read_string(record.meter);
-      } else if (is_value_column(lowered)) {
-        duplicate(record.has_value, key);
-        if (text_.substr(pos_, 4) == "null") {
-          pos_ += 4;
-          record.value_is_null = true;
-        } else {
-          record.value = scalar_text(value_storage_, "a number");
-        }
-      } else if (is_unit_column(lowered)) {
-        if (peek() != '"') {
-          fail("unit must be a string");
-        }
-        read_string(record.unit);
-      } else {
-        skip_value();
-      }
-      skip_space();
-      if (peek() == ',') {
-        ++pos_;
-        continue;
-      }
-      expect('}');
-      break;
-    }
-    skip_space();
-    if (pos_ != text_.size()) {
-      fail(fmt::format("unexpected '{}' after the object", text_[pos_]));
-    }
-    if (!record.has_timestamp || !record.has_meter || !record.has_value) {
-      fail(fmt::format("missing field '{}' (expected timestamp, meter and value)",
-                       !record.has_timestamp ? "timestamp"
-                       : !record.has_meter   ? "meter"
-                                             : "value"));
-    }
-  }
-
- private:
-  [[noreturn]] void fail(std::string_view what) const { rows_.fail(line_, what); }
-
-  auto peek() const noexcept -> char { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-
-  void skip_space() noexcept {
-    while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t' ||
-                                   text_[pos_] == '\n' || text_[pos_] == '\r')) {
-      ++pos_;
-    }
-  }
-
-  void expect(char c) {
-    if (peek() != c) {
-      fail(pos_ < text_.size() ? fmt::format("unexpected '{}' (expected '{}')", text_[pos_], c)
-                               : fmt::format("unexpected end of object (expected '{}')", c));
-    }
-    ++pos_;
-  }
-
-  void duplicate(bool& seen, std::string_view key) const {
-    if (seen) {
-      fail(fmt::format("duplicate field '{}'", quote(key)));
-    }
-    seen = true;
-  }
-
-  // A string's content (escapes decoded) or a bare number/literal's text.
-  auto scalar_text(std::string& storage, std::string_view expected) -> std::string_view {
-    if (peek() == '"') {
-      read_string(storage);
-      return storage;
-    }
-    const auto start = pos_;
-    while (pos_ < text_.size() && text_[pos_] != ',' && text_[pos_] != '}' && text_[pos_] != ' ' &&
-           text_[pos_] != '\t' && text_[pos_] != '\n' && text_[pos_] != '\r') {
-      if (text_[pos_] == '{' || text_[pos_] == '[') {
-        fail(fmt::format("nested value (expected {})", expected));
-      }
-      ++pos_;
-    }
-    if (start == pos_) {
-      fail(fmt::format("missing value (expected {})", expected));
-    }
-    return text_.substr(start, pos_ - start);
-  }
-
-  void read_string(std::string& out) {
-    out.clear();
-    expect('"');
-    for (;;) {
-      if (pos_ >= text_.size()) {
-        fail("unterminated string");
-      }
-      const char c = text_[pos_++];
-      if (c == '"') {
-        return;
-      }
-      if (static_cast<unsigned char>(c) < 0x20) {
-        fail("control character in a string");
-      }
-      if (c != '\\') {
-        out += c;
-        continue;
-      }
-      if (pos_ >= text_.size()) {
-        fail("unterminated string");
-      }
-      const char e = text_[pos_++];
-      switch (e) {
-        case '"':
-        case '\\':
-        case '/':
-          out += e;
-          break;
-        case 'b':
-          out += '\b';
-          break;
-        case 'f':
-          out += '\f';
-          break;
-        case 'n':
-          out += '\n';
-          break;
-        case 'r':
-          out += '\r';
-          break;
-        case 't':
-          out += '\t';
-          break;
-        case 'u': {
-          unsigned code = 0;
-          if (pos_ + 4 > text_.size() ||
-              std::from_chars(text_.data() + pos_, text_.data() + pos_ + 4, code, 16).ptr !=
-                  text_.data() + pos_ + 4) {
-            fail("invalid \\u escape");
-          }
-          pos_ += 4;
-          if (code >= 0xD800 && code <= 0xDFFF) {
-            fail("surrogate \\u escapes are not supported in meter ids");
-          }
-          if (code < 0x80) {
-            out += static_cast<char>(code);
-          } else if (code < 0x800) {
-            out += static_cast<char>(0xC0 | (code >> 6));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          } else {
-            out += static_cast<char>(0xE0 | (code >> 12));
-            out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (code & 0x3F));
-          }
-          break;
-        }
-        default:
-          fail(fmt::format("invalid escape '\\{}'", e));
-      }
-    }
-  }
-
-  void skip_value() {
-    if (peek() == '"') {
-      std::string ignored;
-      read_string(ignored);
-      return;
-    }
-    if (peek() == '{' || peek() == '[') {
-      fail("nested value (expected a flat object of scalars)");
-    }
-    (void)scalar_text(value_storage_scratch_, "a value");
-  }
-
-  std::string_view text_;
-  const RowBuilder& rows_;
-  std::uint64_t line_;
-  std::size_t pos_ = 0;
-  std::string timestamp_storage_;
-  std::string value_storage_;
-  std::string value_storage_scratch_;
-};
-
-class JsonRecordHandler {
- public:
-  explicit JsonRecordHandler(RowBuilder& rows) : rows_{rows} {}
-
-  void handle(std::string_view object, std::uint64_t line) {
-    JsonRecord record;
-    FlatJsonParser parser{object, rows_, line};
-    parser.parse(record);
-    const auto& ref = rows_.meter(record.meter, line);
-    const auto index = ref.index == MeterRef::kSkip ? 0U : ref.index + 1U;  // 0: skipped
-    if (last_by_meter_.size() <= index) {
-      last_by_meter_.resize(index + 1);
-    }
-    const auto time = rows_.timestamp(record.timestamp, line, last_by_meter_[index]);
-    last_by_meter_[index] = time;
-    rows_.add(ref, time, record.value_is_null ? std::string_view{} : record.value, record.unit,
-              line, record.meter);
-  }
-
- private:
-  RowBuilder& rows_;
-  std::vector<Timestamp> last_by_meter_;
-};
-
-void read_ndjson(RecordBuffer& buffer, RowBuilder& rows) {
-  JsonRecordHandler handler{rows};
-  rows.set_decimal(Decimal::kPoint);
-  std::string_view line;
-  while (buffer.next_line(line)) {
-    if (trim(line).empty()) {
-      continue;
-    }
-    handler.handle(line, buffer.line_number());
-  }
-}
-
-void read_json_array(RecordBuffer& buffer, RowBuilder& rows) {
-  JsonRecordHandler handler{rows};
-  rows.set_decimal(Decimal::kPoint);
+// A JSON array of records: objects may span lines, so it is read sequentially and handed to the
+// finisher in chunks of objects.
+void read_json_array(RecordBuffer& buffer, const LineLayout& layout, Finisher& finisher) {
+  ChunkParser parser{layout};
+  ParsedChunk chunk;
+  parser.begin(chunk);
+  std::string timestamp_storage;
+  std::string value_storage;
+  const auto base = buffer.current_line();
+  finisher.set_next_line(base);
+  auto fail_here = [&](std::string_view what) { finisher.fail(buffer.current_line(), what); };
+  auto flush_chunk = [&](std::uint64_t next_line) {
+    chunk.first_line = base;
+    chunk.lines = next_line - finisher.next_line();
+    finisher.finish(chunk);
+    parser.begin(chunk);
+  };
   auto skip_space = [&]() -> bool {
     char c = 0;
     while (buffer.peek(0, c)) {
@@ -823,7 +592,6 @@ void read_json_array(RecordBuffer& buffer, RowBuilder& rows) {
     }
     return false;
   };
-  auto fail_here = [&](std::string_view what) { rows.fail(buffer.current_line(), what); };
   char c = 0;
   if (!skip_space() || !buffer.peek(0, c) || c != '[') {
     fail_here("expected '[' to start a JSON array of records");
@@ -853,7 +621,6 @@ void read_json_array(RecordBuffer& buffer, RowBuilder& rows) {
     if (c != '{') {
       fail_here(fmt::format("unexpected '{}' (expected '{{' to start a record)", c));
     }
-    // Find the end of this flat object, honouring strings.
     std::size_t length = 1;
     bool in_string = false;
     bool escaped = false;
@@ -878,15 +645,28 @@ void read_json_array(RecordBuffer& buffer, RowBuilder& rows) {
         fail_here("nested value in a record (expected a flat object of scalars)");
       }
     }
-    buffer.mark_record_start();
     const auto line = buffer.current_line();
-    handler.handle(buffer.view(length), line);
+    const auto relative = static_cast<std::uint32_t>(line - base);
+    try {
+      detail::JsonRecord record;
+      detail::parse_json_record(buffer.view(length), record, timestamp_storage, value_storage);
+      parser.add_record(record.timestamp, record.meter, record.value, record.value_is_null,
+                        record.unit, relative, chunk);
+    } catch (const RecordFailure& failure) {
+      chunk.failure = {relative, failure.message};
+      flush_chunk(line + 1);
+    }
     buffer.count_lines(length);
     buffer.consume(length);
+    if (chunk.rows.size() >= kJsonObjectsPerChunk) {
+      flush_chunk(base);
+    }
   }
   if (skip_space()) {
     fail_here("unexpected data after the closing ']'");
   }
+  flush_chunk(base);
+  finisher.flush();
 }
 
 }  // namespace
@@ -926,7 +706,6 @@ auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& s
                     Diagnostics& diagnostics) -> ReadSummary {
   RecordBuffer buffer{source};
   buffer.skip_bom();
-  RowBuilder rows{options, sink, diagnostics, source.name()};
   auto format = options.format;
   if (format == TelemetryFormat::kAuto) {
     char c = 0;
@@ -938,18 +717,49 @@ auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& s
              : c == '{' ? TelemetryFormat::kNdjson
                         : TelemetryFormat::kAuto;
   }
-  switch (format) {
-    case TelemetryFormat::kJson:
-      read_json_array(buffer, rows);
-      break;
-    case TelemetryFormat::kNdjson:
-      read_ndjson(buffer, rows);
-      break;
-    default:
-      format = read_csv(buffer, format, rows);
+  LineLayout layout;
+  layout.missing_markers = &options.missing_markers;
+  layout.zone = options.zone;
+  std::uint64_t rows = 0;
+  if (format == TelemetryFormat::kJson) {
+    layout.format = TelemetryFormat::kNdjson;  // records parse the same way
+    Finisher finisher{options, sink, diagnostics, source.name(), false};
+    read_json_array(buffer, layout, finisher);
+    rows = finisher.rows();
+  } else if (format == TelemetryFormat::kNdjson) {
+    layout.format = TelemetryFormat::kNdjson;
+    Finisher finisher{options, sink, diagnostics, source.name(), false};
+    ChunkPipeline{layout, options, finisher}.run(buffer, source);
+    rows = finisher.rows();
+  } else {
+    // The header decides long or wide; the finisher for errors in it is provisional.
+    std::vector<std::string> wide_ids;
+    std::optional<std::string> first_data_line;
+    Finisher header_errors{options, sink, diagnostics, source.name(), false};
+    if (!read_csv_header(buffer, format, header_errors, layout, wide_ids, first_data_line)) {
+      format = format == TelemetryFormat::kAuto ? TelemetryFormat::kLongCsv : format;
+    } else {
+      format = layout.format;
+      const bool wide = layout.format == TelemetryFormat::kWideCsv;
+      Finisher finisher{options, sink, diagnostics, source.name(), wide};
+      finisher.set_decimal_known(layout.decimal == DecimalPolicy::kPoint);
+      const auto header_line = buffer.line_number();
+      if (wide) {
+        finisher.set_columns(wide_ids, header_line);
+      }
+      finisher.set_next_line(header_line + (first_data_line ? 0 : 1));
+      if (first_data_line) {
+        // A headerless file: its first line is data.
+        ChunkParser parser{layout};
+        ParsedChunk chunk;
+        parser.parse(*first_data_line, chunk);
+        finisher.finish(chunk);
+      }
+      ChunkPipeline{layout, options, finisher}.run(buffer, source);
+      rows = finisher.rows();
+    }
   }
-  rows.flush();
-  return ReadSummary{source.name(), format, rows.rows(), source.bytes_read(), source.sha256_hex()};
+  return ReadSummary{source.name(), format, rows, source.bytes_read(), source.sha256_hex()};
 }
 
 }  // namespace dceff::io
