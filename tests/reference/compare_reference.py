@@ -14,7 +14,9 @@ and coverage.
 With GEN_BINARY, it also generates 10 days of 1-minute data across the spring
 DST change (with gaps and a counter rollover) and compares that data set too.
 
-Tolerance: relative 1e-9; values whose magnitude is below NEAR_ZERO on both
+Tolerance: relative 1e-9 (the reference rounds each meter-hour once from exact
+fractions; dceff rounds each booked piece to 1e-9 kWh, so that shards merge
+exactly: the two differ by at most a few 1e-9 kWh per hour); values whose magnitude is below NEAR_ZERO on both
 sides are compared with an absolute tolerance of 1e-6 instead.  None (JSON
 null) only matches None.
 

@@ -116,7 +116,7 @@ void run_vector(const fs::path& file) {
     return;
   }
   const auto report = dceff::analyze(request, diagnostics);
-  const double tolerance = vector.value("tolerance", 1e-12);
+  const double tolerance = vector.value("tolerance", 1e-9);
   const auto& expect = vector.at("expect");
   if (expect.contains("total")) {
     check_figures(report.total, expect["total"], tolerance, "total");

@@ -40,18 +40,28 @@ auto format_duration(milliseconds span) -> std::string {
   return fmt::format("{} s", total_s);
 }
 
-// One bucket of one meter may hold up to 9e9 canonical units (9 TWh in an hour): anything more is
-// a unit or data error that fixed point could not represent.
-constexpr double kMaxBucketAmount = 9e9;
+// One interval of one meter may book up to 9e9 canonical units (9 TWh): anything more is a unit
+// or data error that fixed point could not represent.
+constexpr double kMaxPieceAmount = 9e9;
+
+[[noreturn]] void beyond_fixed_point(const std::string& meter, double value) {
+  throw InputError(
+      fmt::format("meter '{}': {} in one bucket is beyond any plausible reading "
+                  "(check its unit and values)",
+                  meter, value));
+}
 
 auto to_quanta(double value, const std::string& meter) -> std::int64_t {
-  if (!(std::abs(value) <= kMaxBucketAmount)) {
-    throw InputError(
-        fmt::format("meter '{}': {} in one bucket is beyond any plausible reading "
-                    "(check its unit and values)",
-                    meter, value));
+  if (!(std::abs(value) <= kMaxPieceAmount)) {
+    beyond_fixed_point(meter, value);
   }
   return static_cast<std::int64_t>(std::llround(value * kQuantaPerUnit));
+}
+
+void add_quanta(std::int64_t& total, std::int64_t piece, const std::string& meter) {
+  if (__builtin_add_overflow(total, piece, &total)) {
+    beyond_fixed_point(meter, static_cast<double>(piece) / kQuantaPerUnit);
+  }
 }
 
 }  // namespace
@@ -314,7 +324,7 @@ void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
   }
 }
 
-auto EnergyLedger::cell(Channel& channel, std::int64_t bucket) -> Cell& {
+auto EnergyLedger::cell(Channel& channel, std::int64_t bucket) -> BucketAmount& {
   const auto chunk = floor_div(bucket, kChunk);
   if (chunk != channel.cached_chunk) {
     auto& slot = channel.cells[chunk];
@@ -356,9 +366,10 @@ void EnergyLedger::book(Channel& channel, Timestamp from, Timestamp to, double a
     // A whole interval inside one bucket (the common case) books the exact amount.
     const double share =
         (t == from && piece_end == to) ? amount : rate * static_cast<double>(piece);
-    c.amount += share;
+    const auto quanta = to_quanta(share, channel.config.name);
+    add_quanta(c.amount, quanta, channel.config.name);
     if (filled) {
-      c.filled += share;
+      add_quanta(c.filled, quanta, channel.config.name);
     }
     c.covered_ms += static_cast<std::uint32_t>(piece);
     t = piece_end;
@@ -372,15 +383,12 @@ void EnergyLedger::finish() {
   finished_ = true;
   bool any = false;
   for (auto& channel : channels_) {
-    for (auto& [chunk, cells] : channel.cells) {
-      auto fixed = std::make_unique<FixedChunk>();
+    for (const auto& [chunk, cells] : channel.cells) {
       for (std::size_t i = 0; i < cells->size(); ++i) {
         const auto& c = (*cells)[i];
-        if (c.covered_ms == 0 && c.amount == 0.0) {
+        if (c.covered_ms == 0 && c.amount == 0) {
           continue;
         }
-        (*fixed)[i] = BucketAmount{to_quanta(c.amount, channel.config.name),
-                                   to_quanta(c.filled, channel.config.name), c.covered_ms};
         const auto bucket = chunk * kChunk + static_cast<std::int64_t>(i);
         if (!any) {
           first_bucket_ = bucket;
@@ -390,19 +398,18 @@ void EnergyLedger::finish() {
         first_bucket_ = std::min(first_bucket_, bucket);
         end_bucket_ = std::max(end_bucket_, bucket + 1);
       }
-      channel.fixed.emplace(chunk, std::move(fixed));
     }
-    channel.cells.clear();
     channel.cached = nullptr;
+    channel.cached_chunk = std::numeric_limits<std::int64_t>::min();
   }
 }
 
 auto EnergyLedger::amount(std::uint32_t channel, std::int64_t bucket) const noexcept
     -> BucketAmount {
-  const auto& fixed = channels_[channel].fixed;
+  const auto& cells = channels_[channel].cells;
   const auto chunk = floor_div(bucket, kChunk);
-  const auto it = fixed.find(chunk);
-  if (it == fixed.end()) {
+  const auto it = cells.find(chunk);
+  if (it == cells.end()) {
     return {};
   }
   return (*it->second)[static_cast<std::size_t>(bucket - chunk * kChunk)];

@@ -205,8 +205,10 @@ TEST_CASE("a bucket beyond any plausible amount is an error, not an overflow", "
   const auto meter =
       ledger.add_channel(ChannelConfig{"grid", ReadingKind::kRate, {}, {}, {}, true});
   const std::vector<TelemetryRow> rows{row(meter, 0, 1e300), row(meter, 10, 1.0)};
-  ledger.add(rows, "t.csv");
-  CHECK_THROWS_AS(ledger.finish(), dceff::InputError);
+  CHECK_THROWS_MATCHES(ledger.add(rows, "t.csv"), dceff::InputError,
+                       Catch::Matchers::Message("meter 'grid': 1.6666666666666668e+299 in one "
+                                                "bucket is beyond any plausible reading (check "
+                                                "its unit and values)"));
 }
 
 TEST_CASE("flat-lined sensors and single-sample spikes are reported, not altered", "[ledger]") {

@@ -25,8 +25,9 @@ namespace dceff::ledger {
 inline constexpr std::string_view kIntegrationRule =
     "left Riemann: each sample holds until the next one if that comes within the maximum gap";
 
-/// Energy is held per bucket in fixed point, 1e-9 of the canonical unit (1 uWh for kWh), so that
-/// every aggregate is an exact integer sum and all granularities reconcile exactly.
+/// Energy is held in fixed point, 1e-9 of the canonical unit (1 uWh for kWh): every booked piece
+/// is rounded once, so bucket sums are exact integers whatever order they are added in. All
+/// granularities reconcile exactly, and ledgers of separate shards merge exactly.
 inline constexpr double kQuantaPerUnit = 1e9;
 
 struct LedgerOptions {
@@ -86,11 +87,11 @@ class EnergyLedger {
   [[nodiscard]] auto channel_name(std::uint32_t channel) const -> const std::string&;
 
   /// Books rows of one file; rows of a channel must come in time order (earlier rows are
-  /// reported and skipped).
+  /// reported and skipped). @throws InputError when an amount is beyond fixed point (9e9 units
+  /// in one interval: a unit error).
   void add(std::span<const io::TelemetryRow> rows, std::string_view file);
 
-  /// Converts to fixed point; no more rows after this.
-  /// @throws InputError when one bucket holds more than 9e9 canonical units (a unit error).
+  /// Ends the input: no more rows after this.
   void finish();
 
   /// Index of the first base bucket with any booking and one past the last (empty: equal).
@@ -106,14 +107,8 @@ class EnergyLedger {
   [[nodiscard]] auto options() const noexcept -> const LedgerOptions& { return options_; }
 
  private:
-  struct Cell {
-    double amount = 0.0;
-    double filled = 0.0;
-    std::uint32_t covered_ms = 0;
-  };
   static constexpr std::int64_t kChunk = 512;  // buckets per chunk: 21 days of hours
-  using CellChunk = std::array<Cell, kChunk>;
-  using FixedChunk = std::array<BucketAmount, kChunk>;
+  using CellChunk = std::array<BucketAmount, kChunk>;
   struct Sample {
     Timestamp time{};
     double value = 0.0;
@@ -128,8 +123,7 @@ class EnergyLedger {
     Timestamp flat_since{};          ///< start of the current run of identical rate values
     std::uint64_t flat_count = 0;
     bool flat_reported = false;
-    std::map<std::int64_t, std::unique_ptr<CellChunk>> cells;   ///< sparse: chunks with data
-    std::map<std::int64_t, std::unique_ptr<FixedChunk>> fixed;  ///< after finish()
+    std::map<std::int64_t, std::unique_ptr<CellChunk>> cells;  ///< sparse: chunks with data
     std::int64_t cached_chunk = std::numeric_limits<std::int64_t>::min();
     CellChunk* cached = nullptr;
   };
@@ -140,7 +134,7 @@ class EnergyLedger {
   void add_interval(Channel& channel, const io::TelemetryRow& row, std::string_view file);
   /// Spreads `amount` uniformly over [from, to), clipped to the analysis period.
   void book(Channel& channel, Timestamp from, Timestamp to, double amount, bool filled);
-  auto cell(Channel& channel, std::int64_t bucket) -> Cell&;
+  auto cell(Channel& channel, std::int64_t bucket) -> BucketAmount&;
   void check_shape(Channel& channel, const io::TelemetryRow& row, std::string_view file);
 
   LedgerOptions options_;
