@@ -17,7 +17,8 @@ auto run(int argc, char** argv) -> int {
   app.set_version_flag("--version", std::string{dceff::version()});
   app.require_subcommand(1);
   const std::array commands{dceff::cli::add_report_command(app),
-                            dceff::cli::add_validate_command(app)};
+                            dceff::cli::add_validate_command(app),
+                            dceff::cli::add_merge_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -16,5 +16,6 @@ struct Command {
 
 [[nodiscard]] auto add_report_command(CLI::App& app) -> Command;
 [[nodiscard]] auto add_validate_command(CLI::App& app) -> Command;
+[[nodiscard]] auto add_merge_command(CLI::App& app) -> Command;
 
 }  // namespace dceff::cli

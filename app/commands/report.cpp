@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "dceff/analyze.hpp"
+#include "dceff/partial.hpp"
 #include "dceff/report/writers.hpp"
 
 #include "commands/commands.hpp"
@@ -19,6 +20,7 @@ struct ReportOptions {
   std::string format = "table";
   std::string input_format = "auto";
   std::string output;
+  bool partial = false;
 };
 
 }  // namespace
@@ -49,6 +51,8 @@ auto add_report_command(CLI::App& app) -> Command {
   sub->add_option("--missing-marker", options->request.missing_markers,
                   "A cell text that means 'no reading' (repeatable), e.g. n/a");
   sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  sub->add_flag("--partial", options->partial,
+                "Write the mergeable state of this part of the data (JSON) for 'dceff merge'");
   sub->add_option("--threads", options->request.threads,
                   "Parser threads (0: every core; the result is the same for any number)")
       ->check(CLI::Range(0U, 256U))
@@ -64,6 +68,11 @@ auto add_report_command(CLI::App& app) -> Command {
                    options->request.format = io::parse_format(options->input_format);
                    const auto format = report::parse_format(options->format);
                    Diagnostics diagnostics;
+                   if (options->partial) {
+                     const auto state = analyze_partial(options->request, diagnostics);
+                     emit(options->output, [&](std::ostream& out) { write_partial(state, out); });
+                     return Outcome::kSuccess;
+                   }
                    const auto result = analyze(options->request, diagnostics);
                    emit(options->output,
                         [&](std::ostream& out) { report::write_report(result, format, out); });

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <map>
+#include <memory>
+#include <sstream>
 #include <unordered_map>
 
 #include <fmt/format.h>
@@ -12,6 +15,7 @@
 #include "dceff/io/site_config.hpp"
 #include "dceff/ledger/energy_ledger.hpp"
 #include "dceff/metrics/ratios.hpp"
+#include "dceff/partial.hpp"
 
 #include "aggregate.hpp"
 
@@ -204,9 +208,10 @@ auto version() noexcept -> std::string_view {
 #endif
 }
 
-auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report::Report {
-  const auto site = io::load_site(request.site_path);
+namespace {
 
+auto ledger_options(const model::Site& site, const std::optional<Timestamp>& from,
+                    const std::optional<Timestamp>& to) -> ledger::LedgerOptions {
   ledger::LedgerOptions options;
   // Zones with odd historic offsets (Africa/Monrovia until 1972: 30 s) would explode the bucket
   // count; 15 min divides every offset in use since 1972.
@@ -214,50 +219,90 @@ auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report
   options.max_gap = site.max_gap;
   options.gap_fill = site.gap_fill;
   options.max_fill = site.max_fill;
+  options.from = from;
+  options.to = to;
+  return options;
+}
+
+// One pass over the inputs: the ledger, the meters it found and the inputs' provenance.
+struct Run {
+  model::Site site;
+  std::string site_text;
+  ledger::LedgerOptions options;
+  std::unique_ptr<ledger::EnergyLedger> ledger;
+  std::unique_ptr<SiteSink> sink;
+  std::vector<report::InputProvenance> inputs;
+};
+
+auto read_file(const std::string& path) -> std::string {
+  std::ifstream in{path, std::ios::binary};
+  if (!in) {
+    throw ConfigError(fmt::format("{}: cannot open site file", path));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return std::move(text).str();
+}
+
+auto read_inputs(const AnalysisRequest& request, Diagnostics& diagnostics) -> Run {
+  Run run;
+  run.site_text = read_file(request.site_path);
+  std::istringstream site_in{run.site_text};
+  run.site = io::read_site(site_in, request.site_path);
+  std::optional<Timestamp> from;
+  std::optional<Timestamp> to;
   if (request.from) {
-    options.from = parse_bound(*request.from, site.zone, "--from");
+    from = parse_bound(*request.from, run.site.zone, "--from");
   }
   if (request.to) {
-    options.to = parse_bound(*request.to, site.zone, "--to");
+    to = parse_bound(*request.to, run.site.zone, "--to");
   }
-  if (options.from && options.to && *options.to <= *options.from) {
+  if (from && to && *to <= *from) {
     throw Error(fmt::format("--to {} is not after --from {}", *request.to, *request.from));
   }
-
-  ledger::EnergyLedger ledger{options, diagnostics};
-  SiteSink sink{site, ledger, diagnostics};
+  run.options = ledger_options(run.site, from, to);
+  run.ledger = std::make_unique<ledger::EnergyLedger>(run.options, diagnostics);
+  run.sink = std::make_unique<SiteSink>(run.site, *run.ledger, diagnostics);
   io::ReaderOptions reader;
   reader.format = request.format;
-  reader.zone = &site.zone;
+  reader.zone = &run.site.zone;
   reader.threads = request.threads;
   reader.chunk_bytes = request.chunk_bytes;
-  reader.missing_markers = site.missing_markers;
+  reader.missing_markers = run.site.missing_markers;
   reader.missing_markers.insert(reader.missing_markers.end(), request.missing_markers.begin(),
                                 request.missing_markers.end());
-
-  report::Report result;
   for (const auto& path : request.inputs) {
     auto source = io::ByteSource::open(path);
-    const auto summary = io::read_telemetry(source, reader, sink, diagnostics);
-    result.inputs.push_back(report::InputProvenance{summary.name,
-                                                    std::string{io::format_name(summary.format)},
-                                                    summary.rows, summary.bytes, summary.sha256});
+    const auto summary = io::read_telemetry(source, reader, *run.sink, diagnostics);
+    run.inputs.push_back(report::InputProvenance{summary.name,
+                                                 std::string{io::format_name(summary.format)},
+                                                 summary.rows, summary.bytes, summary.sha256});
   }
+  return run;
+}
+
+// From a finished ledger to the report: shared by one run and by a merge of parts.
+auto build_report(const Run& run, const std::string& site_path, const std::string& site_sha256,
+                  std::vector<report::UnmappedMeter> unmapped, report::Period period,
+                  Diagnostics& diagnostics) -> report::Report {
+  const auto& site = run.site;
+  auto& sink = *run.sink;
   // Virtual meters' terms get channels even without data, so their absence is visible.
   for (const auto& spec : site.meters) {
     for (const auto& term : spec.terms) {
       (void)sink.channel_for(term.meter, *site.find(term.meter));
     }
   }
-  ledger.finish();
-
+  run.ledger->finish();
+  report::Report result;
+  result.inputs = run.inputs;
   result.tool_version = std::string{version()};
   result.site_name = site.name;
-  result.site_path = request.site_path;
-  result.site_sha256 = io::sha256_file(request.site_path);
+  result.site_path = site_path;
+  result.site_sha256 = site_sha256;
   result.timezone = site.zone.name();
-  result.period = request.period;
-  result.unmapped = sink.unmapped();
+  result.period = period;
+  result.unmapped = std::move(unmapped);
   for (const auto& spec : site.meters) {
     if (spec.is_virtual()) {
       continue;
@@ -269,12 +314,128 @@ auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report
     }
   }
   detail::aggregate(
-      site, ledger, sink.channels(),
+      site, *run.ledger, sink.channels(),
       [&](std::uint32_t channel) -> const model::MeterSpec& { return sink.spec_of(channel); },
-      options, diagnostics, result);
-  add_assumptions(site, options, result);
+      run.options, diagnostics, result);
+  add_assumptions(site, run.options, result);
   result.diagnostics = diagnostics.entries();
   return result;
+}
+
+auto sha256_text(const std::string& text) -> std::string {
+  auto source = io::ByteSource::from_string(text, "site");
+  std::string buffer(1 << 16, '\0');
+  while (source.read(buffer) > 0) {
+  }
+  return source.sha256_hex();
+}
+
+}  // namespace
+
+auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report::Report {
+  auto run = read_inputs(request, diagnostics);
+  auto unmapped = run.sink->unmapped();
+  return build_report(run, request.site_path, sha256_text(run.site_text), std::move(unmapped),
+                      request.period, diagnostics);
+}
+
+auto analyze_partial(const AnalysisRequest& request, Diagnostics& diagnostics) -> PartialState {
+  auto run = read_inputs(request, diagnostics);
+  PartialState state;
+  state.tool_version = std::string{version()};
+  state.site_path = request.site_path;
+  state.site_text = run.site_text;
+  state.site_sha256 = sha256_text(run.site_text);
+  state.from = run.options.from;
+  state.to = run.options.to;
+  state.inputs = run.inputs;
+  state.unmapped = run.sink->unmapped();
+  state.diagnostics = diagnostics.entries();
+  for (const auto& [id, channel] : run.sink->channels()) {
+    state.meters.emplace_back(id, run.ledger->snapshot(channel));
+  }
+  return state;
+}
+
+auto merge(std::vector<PartialState> parts, report::Period period, Diagnostics& diagnostics)
+    -> report::Report {
+  if (parts.empty()) {
+    throw Error("merge: no parts given");
+  }
+  for (const auto& part : parts) {
+    if (part.site_sha256 != parts.front().site_sha256) {
+      throw ConfigError(fmt::format("{}: parts were made with different site files ({} and {})",
+                                    part.site_path, parts.front().site_path, part.site_path));
+    }
+    if (part.from != parts.front().from || part.to != parts.front().to) {
+      throw ConfigError("parts were made with different --from/--to bounds");
+    }
+  }
+  // Time order: a part's earliest reading.
+  const auto earliest = [](const PartialState& part) {
+    std::optional<Timestamp> t;
+    for (const auto& [id, meter] : part.meters) {
+      if (meter.first && (!t || meter.first->time < *t)) {
+        t = meter.first->time;
+      }
+    }
+    return t.value_or(Timestamp::max());
+  };
+  std::stable_sort(parts.begin(), parts.end(),
+                   [&](const auto& a, const auto& b) { return earliest(a) < earliest(b); });
+  Run run;
+  run.site_text = parts.front().site_text;
+  std::istringstream site_in{run.site_text};
+  run.site = io::read_site(site_in, parts.front().site_path);
+  run.options = ledger_options(run.site, parts.front().from, parts.front().to);
+  run.ledger = std::make_unique<ledger::EnergyLedger>(run.options, diagnostics);
+  run.sink = std::make_unique<SiteSink>(run.site, *run.ledger, diagnostics);
+
+  // Each meter's segments in time order; a part's findings follow the intervals that bridge to
+  // it, as they would in one run.
+  std::map<std::string, std::vector<const ledger::ChannelSnapshot*>> segments;
+  for (const auto& part : parts) {
+    for (const auto& [id, meter] : part.meters) {
+      segments[id].push_back(&meter);
+    }
+  }
+  for (auto& [id, list] : segments) {
+    std::stable_sort(list.begin(), list.end(), [](const auto* a, const auto* b) {
+      const auto ta = a->first ? a->first->time : Timestamp::max();
+      const auto tb = b->first ? b->first->time : Timestamp::max();
+      return ta < tb;
+    });
+    const auto* spec = run.site.find(id);
+    if (spec == nullptr || spec->is_virtual()) {
+      throw ConfigError(
+          fmt::format("{}: meter '{}' in a part is not a physical meter of the "
+                      "site file",
+                      parts.front().site_path, id));
+    }
+    const auto channel = run.sink->channel_for(id, *spec);
+    for (const auto* segment : list) {
+      run.ledger->append(channel, *segment);
+    }
+  }
+  std::map<std::string, report::UnmappedMeter> unmapped;
+  for (const auto& part : parts) {
+    for (const auto& entry : part.diagnostics) {
+      diagnostics.merge(entry);
+    }
+    run.inputs.insert(run.inputs.end(), part.inputs.begin(), part.inputs.end());
+    for (const auto& meter : part.unmapped) {
+      auto [it, inserted] = unmapped.emplace(meter.id, meter);
+      if (!inserted) {
+        it->second.rows += meter.rows;
+      }
+    }
+  }
+  std::vector<report::UnmappedMeter> unmapped_list;
+  for (auto& [id, meter] : unmapped) {
+    unmapped_list.push_back(std::move(meter));
+  }
+  return build_report(run, parts.front().site_path, parts.front().site_sha256,
+                      std::move(unmapped_list), period, diagnostics);
 }
 
 }  // namespace dceff

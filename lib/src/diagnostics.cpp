@@ -19,6 +19,17 @@ void Diagnostics::add(Severity severity, std::string code, std::string meter, So
                                 std::move(message), 1});
 }
 
+void Diagnostics::merge(const Diagnostic& entry) {
+  for (auto& existing : entries_) {
+    if (existing.code == entry.code && existing.meter == entry.meter) {
+      existing.count += entry.count;
+      existing.severity = std::max(existing.severity, entry.severity);
+      return;
+    }
+  }
+  entries_.push_back(entry);
+}
+
 auto Diagnostics::count(Severity at_least) const noexcept -> std::uint64_t {
   std::uint64_t total = 0;
   for (const auto& entry : entries_) {

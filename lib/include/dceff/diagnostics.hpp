@@ -32,6 +32,8 @@ class Diagnostics {
  public:
   void add(Severity severity, std::string code, std::string meter, SourceLocation where,
            std::string message);
+  /// Folds in an entry from another run (counts add up; the first location stays).
+  void merge(const Diagnostic& entry);
   [[nodiscard]] auto entries() const noexcept -> const std::vector<Diagnostic>& { return entries_; }
   [[nodiscard]] auto count(Severity at_least) const noexcept -> std::uint64_t;
   /// Occurrences of one code over all meters.

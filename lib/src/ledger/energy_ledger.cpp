@@ -130,6 +130,13 @@ void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::s
       return;
     }
   }
+  if (!channel.first) {
+    channel.first = Sample{row.time, row.value, row.line};
+    channel.first_file = file;
+  }
+  if (channel.last_file != file) {
+    channel.last_file = file;
+  }
   if (!q.first || row.time < *q.first) {
     q.first = row.time;
   }
@@ -373,6 +380,100 @@ void EnergyLedger::book(Channel& channel, Timestamp from, Timestamp to, double a
     }
     c.covered_ms += static_cast<std::uint32_t>(piece);
     t = piece_end;
+  }
+}
+
+auto EnergyLedger::snapshot(std::uint32_t channel) const -> ChannelSnapshot {
+  const auto& c = channels_.at(channel);
+  ChannelSnapshot out;
+  out.quality = c.quality;
+  const auto edge = [](const std::optional<Sample>& sample, const std::string& file) {
+    return sample ? std::optional<EdgeReading>{EdgeReading{sample->time, sample->value,
+                                                           sample->line, file}}
+                  : std::nullopt;
+  };
+  out.first = edge(c.first, c.first_file);
+  out.last = edge(c.previous, c.last_file);
+  out.before = edge(c.before, c.last_file);
+  out.flat_since = c.flat_since;
+  out.flat_count = c.flat_count;
+  out.flat_reported = c.flat_reported;
+  for (const auto& [chunk, cells] : c.cells) {
+    for (std::size_t i = 0; i < cells->size(); ++i) {
+      const auto& cell = (*cells)[i];
+      if (cell.covered_ms != 0 || cell.amount != 0 || cell.filled != 0) {
+        out.buckets.emplace_back(chunk * kChunk + static_cast<std::int64_t>(i), cell);
+      }
+    }
+  }
+  return out;
+}
+
+void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
+  auto& c = channels_.at(channel);
+  if (!later.first || !later.last) {
+    return;  // the shard saw the meter but accepted no reading
+  }
+  auto& q = c.quality;
+  const bool continuing = c.previous.has_value();
+  if (continuing && later.first->time < c.previous->time) {
+    throw InputError(fmt::format(
+        "{}:{}: meter '{}' has data from {} in one part and up to {} in an earlier one (parts "
+        "must not overlap in time)",
+        later.first->file, later.first->line, c.config.name, format_utc(later.first->time),
+        format_utc(c.previous->time)));
+  }
+  if (continuing && c.config.reading != model::ReadingKind::kInterval) {
+    // Book the interval that crosses the split as one run would have.
+    io::TelemetryRow bridge;
+    bridge.meter = channel;
+    bridge.time = later.first->time;
+    bridge.value = later.first->value;
+    bridge.line = later.first->line;
+    add_row(c, bridge, later.first->file);
+    --q.rows;  // the shard counted this reading already
+  }
+  for (const auto& [bucket, amount] : later.buckets) {
+    auto& cell = this->cell(c, bucket);
+    add_quanta(cell.amount, amount.amount, c.config.name);
+    add_quanta(cell.filled, amount.filled, c.config.name);
+    cell.covered_ms += amount.covered_ms;
+  }
+  const auto& l = later.quality;
+  q.rows += l.rows;
+  q.missing_values += l.missing_values;
+  q.gaps += l.gaps;
+  q.gap_ms += l.gap_ms;
+  q.longest_gap_ms = std::max(q.longest_gap_ms, l.longest_gap_ms);
+  q.filled_gaps += l.filled_gaps;
+  q.duplicates += l.duplicates;
+  q.conflicting_duplicates += l.conflicting_duplicates;
+  q.out_of_order += l.out_of_order;
+  q.negative += l.negative;
+  q.rollovers += l.rollovers;
+  q.resets += l.resets;
+  q.implausible += l.implausible;
+  q.flatlines += l.flatlines;
+  q.spikes += l.spikes;
+  if (l.first && (!q.first || *l.first < *q.first)) {
+    q.first = l.first;
+  }
+  if (l.last && (!q.last || *l.last > *q.last)) {
+    q.last = l.last;
+  }
+  if (!c.first) {
+    c.first = Sample{later.first->time, later.first->value, later.first->line};
+    c.first_file = later.first->file;
+  }
+  c.previous = Sample{later.last->time, later.last->value, later.last->line};
+  c.last_file = later.last->file;
+  if (later.before) {
+    c.before = Sample{later.before->time, later.before->value, later.before->line};
+  }
+  if (later.flat_since > c.flat_since || !continuing) {
+    c.flat_since = later.flat_since;
+    c.flat_count = later.flat_count;
+    c.flat_reported = later.flat_reported;
   }
 }
 

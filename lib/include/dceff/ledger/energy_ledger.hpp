@@ -76,6 +76,27 @@ struct ChannelQuality {
   std::optional<Timestamp> last;
 };
 
+/// A reading kept at a shard's edge, where the next shard continues.
+struct EdgeReading {
+  Timestamp time{};
+  double value = 0.0;
+  std::uint64_t line = 0;
+  std::string file;
+};
+
+/// One channel of a ledger as a later run needs it to continue exactly: its buckets, tallies and
+/// the readings at its edges (`dceff report --partial`, `dceff merge`).
+struct ChannelSnapshot {
+  ChannelQuality quality;
+  std::optional<EdgeReading> first;   ///< the first accepted reading
+  std::optional<EdgeReading> last;    ///< the last accepted reading
+  std::optional<EdgeReading> before;  ///< the reading before `last` (spike context)
+  Timestamp flat_since{};
+  std::uint64_t flat_count = 0;
+  bool flat_reported = false;
+  std::vector<std::pair<std::int64_t, BucketAmount>> buckets;  ///< non-empty buckets, in order
+};
+
 /// Energy (or any integrated quantity) per channel per base bucket, fed row by row in time order.
 /// Memory grows with channels x buckets, never with rows.
 class EnergyLedger {
@@ -90,6 +111,15 @@ class EnergyLedger {
   /// reported and skipped). @throws InputError when an amount is beyond fixed point (9e9 units
   /// in one interval: a unit error).
   void add(std::span<const io::TelemetryRow> rows, std::string_view file);
+
+  /// The channel's state for a later merge.
+  [[nodiscard]] auto snapshot(std::uint32_t channel) const -> ChannelSnapshot;
+
+  /// Continues a channel with a later shard: the interval from this ledger's last reading to the
+  /// shard's first is booked with the ordinary rules (gap, rollover, reset, spike), then the
+  /// shard's buckets and tallies are added. Integer buckets make the result identical to one run
+  /// over both shards' rows. @throws InputError when the shard starts before the channel ends.
+  void append(std::uint32_t channel, const ChannelSnapshot& later);
 
   /// Ends the input: no more rows after this.
   void finish();
@@ -117,6 +147,9 @@ class EnergyLedger {
   struct Channel {
     ChannelConfig config;
     ChannelQuality quality;
+    std::optional<Sample> first;  ///< first accepted reading
+    std::string first_file;
+    std::string last_file;
     std::optional<Sample> previous;  ///< last accepted reading
     bool previous_missing = false;   ///< an explicit missing value ended the last sample's hold
     std::optional<Sample> before;    ///< the reading before `previous`, for spike detection

@@ -1,0 +1,200 @@
+#include "dceff/partial.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "dceff/error.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+using dceff::report::Period;
+using dceff::report::Report;
+
+const std::string kSamples = DCEFF_SAMPLES_DIR;
+
+auto read_lines(const std::string& path) -> std::vector<std::string> {
+  std::ifstream in{path};
+  std::vector<std::string> lines;
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+class Scratch {
+ public:
+  Scratch() : dir_{fs::temp_directory_path() / ("dceff-partial-" + std::to_string(counter_++))} {
+    fs::create_directories(dir_);
+  }
+  Scratch(const Scratch&) = delete;
+  auto operator=(const Scratch&) -> Scratch& = delete;
+  ~Scratch() { fs::remove_all(dir_); }
+  auto write(const std::string& name, const std::vector<std::string>& lines) const -> std::string {
+    const auto path = (dir_ / name).string();
+    std::ofstream out{path, std::ios::binary};
+    for (const auto& line : lines) {
+      out << line << '\n';
+    }
+    return path;
+  }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+};
+
+auto request_for(std::vector<std::string> inputs) -> dceff::AnalysisRequest {
+  dceff::AnalysisRequest request;
+  request.site_path = kSamples + "/site.json";
+  request.inputs = std::move(inputs);
+  request.period = Period::kHour;
+  return request;
+}
+
+// A part goes through its JSON form, as between machines.
+auto part_of(const std::vector<std::string>& inputs) -> dceff::PartialState {
+  dceff::Diagnostics diagnostics;
+  const auto state = dceff::analyze_partial(request_for(inputs), diagnostics);
+  std::stringstream json;
+  dceff::write_partial(state, json);
+  return dceff::read_partial(json, "part.json");
+}
+
+void check_same(const dceff::report::Figures& a, const dceff::report::Figures& b) {
+  CHECK(a.label == b.label);
+  CHECK(a.coverage == b.coverage);
+  CHECK(a.kpis.pue == b.kpis.pue);
+  CHECK(a.kpis.pue_by_category == b.kpis.pue_by_category);
+  CHECK(a.kpis.ere == b.kpis.ere);
+  CHECK(a.kpis.erf == b.kpis.erf);
+  CHECK(a.kpis.ref == b.kpis.ref);
+  CHECK(a.kpis.wue == b.kpis.wue);
+  CHECK(a.energy.facility_kwh == b.energy.facility_kwh);
+  CHECK(a.energy.it_kwh == b.energy.it_kwh);
+  CHECK(a.energy.reuse_kwh == b.energy.reuse_kwh);
+  CHECK(a.energy.water_m3 == b.energy.water_m3);
+}
+
+void check_same(const Report& one, const Report& merged) {
+  CHECK(one.from == merged.from);
+  CHECK(one.to == merged.to);
+  check_same(one.total, merged.total);
+  REQUIRE(one.buckets.size() == merged.buckets.size());
+  for (std::size_t i = 0; i < one.buckets.size(); ++i) {
+    check_same(one.buckets[i], merged.buckets[i]);
+  }
+  REQUIRE(one.meters.size() == merged.meters.size());
+  for (std::size_t i = 0; i < one.meters.size(); ++i) {
+    const auto& a = one.meters[i];
+    const auto& b = merged.meters[i];
+    INFO(a.id);
+    CHECK(a.id == b.id);
+    CHECK(a.total == b.total);
+    CHECK(a.coverage == b.coverage);
+    CHECK(a.rows == b.rows);
+    CHECK(a.gaps == b.gaps);
+    CHECK(a.rollovers == b.rollovers);
+    CHECK(a.resets == b.resets);
+    CHECK(a.duplicates == b.duplicates);
+    CHECK(a.first == b.first);
+    CHECK(a.last == b.last);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("merging parts split by time at random lines equals one run", "[partial][property]") {
+  const auto lines = read_lines(kSamples + "/telemetry-long.csv");
+  dceff::Diagnostics diagnostics;
+  const auto one = dceff::analyze(request_for({kSamples + "/telemetry-long.csv"}), diagnostics);
+  std::mt19937 rng{GENERATE(11u, 12u, 13u, 14u)};
+  const auto parts = std::uniform_int_distribution<int>{2, 5}(rng);
+  std::vector<std::size_t> cuts;
+  for (int i = 1; i < parts; ++i) {
+    cuts.push_back(std::uniform_int_distribution<std::size_t>{2, lines.size() - 1}(rng));
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.push_back(lines.size());
+  const Scratch scratch;
+  std::vector<dceff::PartialState> states;
+  std::size_t start = 1;
+  for (std::size_t i = 0; i < cuts.size(); ++i) {
+    std::vector<std::string> piece{lines.front()};
+    piece.insert(piece.end(), lines.begin() + static_cast<std::ptrdiff_t>(start),
+                 lines.begin() + static_cast<std::ptrdiff_t>(cuts[i]));
+    start = cuts[i];
+    states.push_back(part_of({scratch.write("p" + std::to_string(i) + ".csv", piece)}));
+  }
+  std::shuffle(states.begin(), states.end(), rng);  // parts may arrive in any order
+  dceff::Diagnostics merged_diagnostics;
+  const auto merged = dceff::merge(std::move(states), Period::kHour, merged_diagnostics);
+  check_same(one, merged);
+  CHECK(merged_diagnostics.count_code("gap") == diagnostics.count_code("gap"));
+  CHECK(merged_diagnostics.count_code("rollover") == diagnostics.count_code("rollover"));
+}
+
+TEST_CASE("merging parts split by meter and by time equals one run", "[partial][property]") {
+  const auto lines = read_lines(kSamples + "/telemetry-long.csv");
+  dceff::Diagnostics diagnostics;
+  const auto one = dceff::analyze(request_for({kSamples + "/telemetry-long.csv"}), diagnostics);
+  // Meters whose id sorts before 'p' go to one file, the rest to another, each cut in two.
+  std::vector<std::string> early{lines.front()};
+  std::vector<std::string> late{lines.front()};
+  for (std::size_t i = 1; i < lines.size(); ++i) {
+    const auto meter = lines[i].substr(lines[i].find(',') + 1);
+    (meter < "p" ? early : late).push_back(lines[i]);
+  }
+  const Scratch scratch;
+  std::vector<dceff::PartialState> states;
+  for (const auto* group : {&early, &late}) {
+    const auto middle = group->size() / 2 + 7;
+    std::vector<std::string> first(group->begin(),
+                                   group->begin() + static_cast<std::ptrdiff_t>(middle));
+    std::vector<std::string> second{group->front()};
+    second.insert(second.end(), group->begin() + static_cast<std::ptrdiff_t>(middle), group->end());
+    states.push_back(part_of({scratch.write("a" + std::to_string(states.size()), first)}));
+    states.push_back(part_of({scratch.write("b" + std::to_string(states.size()), second)}));
+  }
+  dceff::Diagnostics merged_diagnostics;
+  check_same(one, dceff::merge(std::move(states), Period::kHour, merged_diagnostics));
+}
+
+TEST_CASE("parts that overlap in time for a meter cannot be merged", "[partial][errors]") {
+  auto first = part_of({kSamples + "/telemetry-long.csv"});
+  auto second = part_of({kSamples + "/telemetry-long.csv"});
+  std::vector<dceff::PartialState> states;
+  states.push_back(std::move(first));
+  states.push_back(std::move(second));
+  dceff::Diagnostics diagnostics;
+  CHECK_THROWS_AS(dceff::merge(std::move(states), Period::kDay, diagnostics), dceff::InputError);
+}
+
+TEST_CASE("a part made with another site file is refused", "[partial][errors]") {
+  auto a = part_of({kSamples + "/telemetry-long.csv"});
+  auto b = a;
+  b.site_sha256 = std::string(64, '0');
+  std::vector<dceff::PartialState> states{a, b};
+  dceff::Diagnostics diagnostics;
+  CHECK_THROWS_AS(dceff::merge(std::move(states), Period::kDay, diagnostics), dceff::ConfigError);
+}
+
+TEST_CASE("a malformed partial file names the JSON pointer", "[partial][errors]") {
+  std::istringstream in{R"({"dceff_partial": 1, "tool_version": "x", "site": {"path": "s",
+    "sha256": "h", "text": "{}"}, "from_ms": null, "to_ms": null, "inputs": [], "unmapped": [],
+    "diagnostics": [], "meters": [{"id": "m"}]})"};
+  CHECK_THROWS_MATCHES(dceff::read_partial(in, "p.json"), dceff::ConfigError,
+                       Catch::Matchers::Message("p.json: /meters/0: missing field 'quality'"));
+  std::istringstream other{R"({"dceff_report": 1})"};
+  CHECK_THROWS_MATCHES(
+      dceff::read_partial(other, "r.json"), dceff::ConfigError,
+      Catch::Matchers::Message("r.json: /dceff_partial: not a dceff partial state version 1 "
+                               "(expected the output of 'dceff report --partial')"));
+}
