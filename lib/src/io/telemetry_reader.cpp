@@ -15,6 +15,7 @@
 
 #include "dceff/error.hpp"
 
+#include "byte_buffer.hpp"
 #include "chunk_parser.hpp"
 #include "record_buffer.hpp"
 #include "text_fields.hpp"
@@ -280,12 +281,16 @@ class ChunkPipeline {
         chunk_bytes_{std::max<std::size_t>(options.chunk_bytes, 64)} {}
 
   void run(RecordBuffer& buffer, ByteSource& source) {
-    std::vector<char> carry;
-    buffer.take_remaining(carry);
+    detail::ByteBuffer carry;
+    {
+      std::vector<char> rest;
+      buffer.take_remaining(rest);
+      carry.assign(rest.data(), rest.data() + rest.size());
+    }
     if (threads_ <= 1) {
       ChunkParser parser{layout_};
       ParsedChunk chunk;
-      std::vector<char> text;
+      detail::ByteBuffer text;
       while (next_chunk(source, carry, text)) {
         parser.parse({text.data(), text.size()}, chunk);
         finisher_.finish(chunk);
@@ -306,13 +311,13 @@ class ChunkPipeline {
 
  private:
   struct Job {
-    std::vector<char> text;
+    detail::ByteBuffer text;
     ParsedChunk chunk;
     bool done = false;
   };
 
   // Fills `text` with the next run of whole lines (at least chunk_bytes_ unless the input ends).
-  auto next_chunk(ByteSource& source, std::vector<char>& carry, std::vector<char>& text) -> bool {
+  auto next_chunk(ByteSource& source, detail::ByteBuffer& carry, detail::ByteBuffer& text) -> bool {
     text.swap(carry);
     carry.clear();
     std::size_t scanned = 0;
@@ -391,7 +396,7 @@ class ChunkPipeline {
     }
   }
 
-  void produce_and_finish(ByteSource& source, std::vector<char>& carry) {
+  void produce_and_finish(ByteSource& source, detail::ByteBuffer& carry) {
     std::deque<std::shared_ptr<Job>> in_flight;
     std::vector<std::shared_ptr<Job>> spare;
     const std::size_t max_in_flight = threads_ + 2;

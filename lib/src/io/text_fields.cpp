@@ -26,16 +26,6 @@ auto quote(std::string_view text) -> std::string {
   return fmt::format("{}...", text.substr(0, kQuoteLimit));
 }
 
-auto trim(std::string_view text) noexcept -> std::string_view {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 auto lower(std::string_view text) -> std::string {
   std::string out{text};
   for (auto& c : out) {

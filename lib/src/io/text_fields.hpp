@@ -14,7 +14,16 @@ inline constexpr std::size_t kQuoteLimit = 60;
 
 /// User text for a message, cut so it cannot flood a terminal.
 [[nodiscard]] auto quote(std::string_view text) -> std::string;
-[[nodiscard]] auto trim(std::string_view text) noexcept -> std::string_view;
+/// Without leading and trailing blanks and tabs (inline: it runs for every cell).
+[[nodiscard]] inline auto trim(std::string_view text) noexcept -> std::string_view {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+    text.remove_prefix(1);
+  }
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
+    text.remove_suffix(1);
+  }
+  return text;
+}
 [[nodiscard]] auto lower(std::string_view text) -> std::string;
 
 enum class NumberStatus { kOk, kInvalid, kOutOfRange };
