@@ -587,3 +587,14 @@ TEST_CASE("json pointers in messages escape '/' as ~1 and '~' as ~0", "[io][site
   const auto site = parse(with_meters(R"("hall/a": {"kind": "power", "role": "cooling"})"));
   CHECK(declared(site, "hall/a").pointer == "/meters/hall~1a");
 }
+
+TEST_CASE("a meter declared twice is an error naming its pointer", "[io][site][errors]") {
+  std::istringstream in{R"({"site": "x", "timezone": "UTC", "meters": {
+      "a": {"kind": "power", "role": "it", "category": 1},
+      "b": {"kind": "power", "role": "other", "comment": {"a": 1, "nested": [{"a": 2}]}},
+      "a": {"kind": "power", "role": "cooling"}}})"};
+  CHECK_THROWS_MATCHES(dceff::io::read_site(in, "site.json"), dceff::ConfigError,
+                       Catch::Matchers::Message("site.json: /meters/a: this key appears twice in "
+                                                "its object (each meter and setting must be "
+                                                "declared once)"));
+}
