@@ -322,20 +322,12 @@ auto build_report(const Run& run, const std::string& site_path, const std::strin
   return result;
 }
 
-auto sha256_text(const std::string& text) -> std::string {
-  auto source = io::ByteSource::from_string(text, "site");
-  std::string buffer(1 << 16, '\0');
-  while (source.read(buffer) > 0) {
-  }
-  return source.sha256_hex();
-}
-
 }  // namespace
 
 auto analyze(const AnalysisRequest& request, Diagnostics& diagnostics) -> report::Report {
   auto run = read_inputs(request, diagnostics);
   auto unmapped = run.sink->unmapped();
-  return build_report(run, request.site_path, sha256_text(run.site_text), std::move(unmapped),
+  return build_report(run, request.site_path, io::sha256_hex(run.site_text), std::move(unmapped),
                       request.period, diagnostics);
 }
 
@@ -345,7 +337,7 @@ auto analyze_partial(const AnalysisRequest& request, Diagnostics& diagnostics) -
   state.tool_version = std::string{version()};
   state.site_path = request.site_path;
   state.site_text = run.site_text;
-  state.site_sha256 = sha256_text(run.site_text);
+  state.site_sha256 = io::sha256_hex(run.site_text);
   state.from = run.options.from;
   state.to = run.options.to;
   state.inputs = run.inputs;

@@ -14,6 +14,8 @@
 
 #include "dceff/error.hpp"
 
+#include <unistd.h>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -44,7 +46,9 @@ auto read_lines(const std::string& path) -> std::vector<std::string> {
 // A scratch directory removed at the end of the test.
 class Scratch {
  public:
-  Scratch() : dir_{fs::temp_directory_path() / ("dceff-analyze-" + std::to_string(counter_++))} {
+  Scratch()
+      : dir_{fs::temp_directory_path() /
+             ("dceff-analyze-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))} {
     fs::create_directories(dir_);
   }
   Scratch(const Scratch&) = delete;

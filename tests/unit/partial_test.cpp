@@ -12,6 +12,8 @@
 
 #include "dceff/error.hpp"
 
+#include <unistd.h>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -31,7 +33,9 @@ auto read_lines(const std::string& path) -> std::vector<std::string> {
 
 class Scratch {
  public:
-  Scratch() : dir_{fs::temp_directory_path() / ("dceff-partial-" + std::to_string(counter_++))} {
+  Scratch()
+      : dir_{fs::temp_directory_path() /
+             ("dceff-partial-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))} {
     fs::create_directories(dir_);
   }
   Scratch(const Scratch&) = delete;

@@ -5,11 +5,16 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 namespace dceff::io {
 
 /// A stream of bytes from a file, standard input (`-`) or memory, hashed (SHA-256) and counted
 /// as it is read, so provenance costs no second pass.
+///
+/// Input that starts with the gzip magic bytes (1f 8b) is decompressed on the fly, whatever its
+/// name, including concatenated members as `gzip -dc` reads them. The hash and bytes_read() stay
+/// those of the bytes as stored, because an auditor checks the file they hold, not its contents.
 class ByteSource {
  public:
   /// Opens a path, or standard input for `-`. @throws InputError `<path>: cannot open: <reason>`
@@ -23,13 +28,24 @@ class ByteSource {
   auto operator=(const ByteSource&) -> ByteSource& = delete;
   ~ByteSource();
 
-  /// Reads up to `buffer.size()` bytes; 0 at the end. @throws InputError on a read error.
+  /// Reads up to `buffer.size()` bytes, decompressed if the input is gzip; 0 only at the end.
+  /// @throws InputError on a read error, `<name>: invalid gzip data: <reason> (at compressed
+  /// byte N)` on corrupt gzip data, and `<name>: truncated gzip data (the file ends inside a
+  /// compressed stream)` when the input stops in the middle of a gzip member.
   [[nodiscard]] auto read(std::span<char> buffer) -> std::size_t;
 
   [[nodiscard]] auto name() const noexcept -> const std::string&;
-  /// Bytes read so far.
+  /// Bytes read so far from the file, standard input or memory, as stored (compressed bytes for
+  /// gzip input).
   [[nodiscard]] auto bytes_read() const noexcept -> std::uint64_t;
-  /// Lower-case hex SHA-256 of every byte read; call after the end was reached.
+  /// Bytes handed to callers of read() so far: the decompressed count for gzip input, equal to
+  /// bytes_read() otherwise.
+  [[nodiscard]] auto decompressed_bytes() const noexcept -> std::uint64_t;
+  /// Whether the input is gzip and being decompressed; known once read() has returned data or
+  /// reached the end.
+  [[nodiscard]] auto compressed() const noexcept -> bool;
+  /// Lower-case hex SHA-256 of every byte read as stored (the compressed bytes for gzip input);
+  /// call after the end was reached.
   [[nodiscard]] auto sha256_hex() const -> std::string;
 
   struct Impl;
@@ -39,7 +55,11 @@ class ByteSource {
   std::unique_ptr<Impl> impl_;
 };
 
-/// SHA-256 of a whole file, as lower-case hex. @throws InputError when it cannot be read.
+/// SHA-256 of a whole file as stored (never decompressed), as lower-case hex.
+/// @throws InputError when it cannot be read.
 [[nodiscard]] auto sha256_file(const std::string& path) -> std::string;
+
+/// SHA-256 of bytes in memory, as lower-case hex.
+[[nodiscard]] auto sha256_hex(std::string_view bytes) -> std::string;
 
 }  // namespace dceff::io
