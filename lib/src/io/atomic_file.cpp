@@ -62,17 +62,10 @@ class TemporaryFile {
   bool committed_ = false;
 };
 
-}  // namespace
-
-void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
-  std::ostringstream content;
-  write(content);
-  const auto text = std::move(content).str();
-
-  TemporaryFile temporary{path};
+void write_all(int fd, const std::string& text, const std::string& path) {
   std::size_t done = 0;
   while (done < text.size()) {
-    const auto n = ::write(temporary.fd(), text.data() + done, text.size() - done);
+    const auto n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) {
       continue;
     }
@@ -81,6 +74,37 @@ void write_atomically(const std::string& path, const std::function<void(std::ost
     }
     done += static_cast<std::size_t>(n);
   }
+}
+
+}  // namespace
+
+void write_atomically(const std::string& path, const std::function<void(std::ostream&)>& write) {
+  std::ostringstream content;
+  write(content);
+  const auto text = std::move(content).str();
+
+  // A device or pipe (/dev/stdout, /dev/null, a FIFO) is written in place: renaming a temporary
+  // file over it would replace the device itself.
+  struct stat target {};
+  if (::stat(path.c_str(), &target) == 0 && !S_ISREG(target.st_mode)) {
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+    if (fd < 0) {
+      fail(path, errno);
+    }
+    try {
+      write_all(fd, text, path);
+    } catch (...) {
+      ::close(fd);
+      throw;
+    }
+    if (::close(fd) != 0) {
+      fail(path, errno);
+    }
+    return;
+  }
+
+  TemporaryFile temporary{path};
+  write_all(temporary.fd(), text, path);
   if (::fsync(temporary.fd()) != 0 && errno != EINVAL) {
     fail(path, errno);
   }

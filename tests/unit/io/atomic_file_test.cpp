@@ -64,3 +64,14 @@ TEST_CASE("writing into a missing directory is an output error naming the path",
       Catch::Matchers::Message("/nonexistent-dceff-dir/report.json: cannot write: No such file or "
                                "directory"));
 }
+
+TEST_CASE("a device is written in place and never replaced", "[io][output]") {
+  // /dev/null must stay a character device after dceff writes to it.
+  dceff::io::write_atomically("/dev/null", [](std::ostream& out) { out << "discarded\n"; });
+  CHECK(fs::is_character_file("/dev/null"));
+  CHECK_THROWS_MATCHES(
+      dceff::io::write_atomically("/dev/full", [](std::ostream& out) { out << "x"; }),
+      dceff::OutputError,
+      Catch::Matchers::Message("/dev/full: cannot write: No space left on device"));
+  CHECK(fs::is_character_file("/dev/full"));
+}
