@@ -618,11 +618,13 @@ auto read_site(std::istream& in, std::string_view name) -> model::Site {
         if (!open_keys.empty()) {
           auto& keys = open_keys.back();
           if (!repeated && std::find(keys.begin(), keys.end(), key) != keys.end()) {
+            // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on `a + "/" + b`.
             std::string pointer;
             for (const auto& p : path) {
-              pointer += "/" + escape_pointer_token(p);
+              pointer.append("/").append(escape_pointer_token(p));
             }
-            repeated = pointer + "/" + escape_pointer_token(key);
+            pointer.append("/").append(escape_pointer_token(key));
+            repeated = std::move(pointer);
           }
           keys.push_back(key);
         }

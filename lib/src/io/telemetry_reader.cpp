@@ -278,7 +278,11 @@ class ChunkPipeline {
         finisher_{finisher},
         threads_{options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency())
                                       : options.threads},
-        chunk_bytes_{std::max<std::size_t>(options.chunk_bytes, 64)} {}
+        // A wide row of 30 meters becomes 30 parsed rows: smaller chunks keep memory level.
+        chunk_bytes_{std::max<std::size_t>(layout.format == TelemetryFormat::kWideCsv
+                                               ? options.chunk_bytes / 8
+                                               : options.chunk_bytes,
+                                           64)} {}
 
   void run(RecordBuffer& buffer, ByteSource& source) {
     detail::ByteBuffer carry;
@@ -346,7 +350,9 @@ class ChunkPipeline {
         }
       }
       const auto old = text.size();
-      const auto want = std::max(chunk_bytes_, std::size_t{1} << 16);
+      // Top up to one chunk (at least 64 KiB more), so buffers stay near chunk_bytes_.
+      const auto want =
+          std::max(chunk_bytes_ > old ? chunk_bytes_ - old : std::size_t{0}, std::size_t{1} << 16);
       text.resize(old + want);
       const auto got = source.read({text.data() + old, want});
       text.resize(old + got);
@@ -399,7 +405,7 @@ class ChunkPipeline {
   void produce_and_finish(ByteSource& source, detail::ByteBuffer& carry) {
     std::deque<std::shared_ptr<Job>> in_flight;
     std::vector<std::shared_ptr<Job>> spare;
-    const std::size_t max_in_flight = threads_ + 2;
+    const std::size_t max_in_flight = threads_ + 1;
     bool input_left = true;
     while (input_left || !in_flight.empty()) {
       while (input_left && in_flight.size() < max_in_flight) {
