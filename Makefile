@@ -38,3 +38,21 @@ format-check:
 
 clean:
 	rm -rf build
+
+# `make bench`: the performance benchmark of issue 3 (bench/README.md), not part of `make test`.
+# Installs its own dependencies (Debian packages, npm packages in bench/), builds the release
+# binary and runs bench/run_bench.py. Environment: BENCH_DAYS (default 365), BENCH_REPS (default 5).
+BENCH_DEPS := python3-pandas time
+
+.PHONY: bench
+bench: deps
+	@missing=$$(for p in $(BENCH_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	cd bench && npm install --no-audit --no-fund
+	cmake --preset release && cmake --build --preset release
+	python3 bench/run_bench.py
