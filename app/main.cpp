@@ -18,7 +18,7 @@ auto run(int argc, char** argv) -> int {
   app.require_subcommand(1);
   const std::array commands{dceff::cli::add_report_command(app),
                             dceff::cli::add_validate_command(app),
-                            dceff::cli::add_merge_command(app)};
+                            dceff::cli::add_merge_command(app), dceff::cli::add_check_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

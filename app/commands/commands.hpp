@@ -17,5 +17,7 @@ struct Command {
 [[nodiscard]] auto add_report_command(CLI::App& app) -> Command;
 [[nodiscard]] auto add_validate_command(CLI::App& app) -> Command;
 [[nodiscard]] auto add_merge_command(CLI::App& app) -> Command;
+/// `dceff check`: KPI and data-quality gates for CI pipelines.
+[[nodiscard]] auto add_check_command(CLI::App& app) -> Command;
 
 }  // namespace dceff::cli

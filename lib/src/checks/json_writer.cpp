@@ -1,0 +1,84 @@
+#include <nlohmann/json.hpp>
+
+#include "dceff/checks/writers.hpp"
+#include "dceff/time.hpp"
+
+namespace dceff::checks {
+namespace {
+
+using nlohmann::ordered_json;
+
+auto number(const std::optional<double>& value) -> ordered_json {
+  return value ? ordered_json(*value) : ordered_json(nullptr);
+}
+
+auto headline_json(const report::Report& r) -> ordered_json {
+  const auto& k = r.total.kpis;
+  const auto& e = r.total.energy;
+  ordered_json out;
+  out["pue"] = {{"value", number(k.pue)},
+                {"label", r.pue_label()},
+                {"variant", r.pue_variant()},
+                {"category", r.headline_category}};
+  out["coverage"] = r.total.coverage;
+  // As the gates read it: no share without E_DC.
+  out["filled_share"] =
+      e.facility_kwh > 0.0 ? ordered_json(e.filled_kwh / e.facility_kwh) : ordered_json(nullptr);
+  out["dcie"] = number(k.dcie);
+  out["ere"] = number(k.ere);
+  out["erf"] = number(k.erf);
+  out["ref"] = number(k.ref);
+  out["cue"] = number(k.cue);
+  out["wue"] = number(k.wue);
+  return out;
+}
+
+}  // namespace
+
+void write_json(const report::Report& r, std::span<const Verdict> verdicts, std::ostream& out) {
+  ordered_json doc;
+  std::size_t failed = 0;
+  std::size_t failed_data_quality = 0;
+  ordered_json list = ordered_json::array();
+  for (const auto& v : verdicts) {
+    failed += v.passed ? 0 : 1;
+    failed_data_quality += !v.passed && v.kind == Kind::kDataQuality ? 1 : 0;
+    list.push_back({{"gate", v.gate},
+                    {"expression", v.expression},
+                    {"kind", v.kind == Kind::kDataQuality ? "data_quality" : "efficiency"},
+                    {"passed", v.passed},
+                    {"measured", number(v.measured)},
+                    {"limit", number(v.limit)},
+                    {"period", v.period},
+                    {"message", v.message}});
+  }
+  doc["dceff_check"] = 1;
+  doc["passed"] = failed == 0;
+  doc["summary"] = {{"gates", verdicts.size()},
+                    {"failed", failed},
+                    {"failed_efficiency", failed - failed_data_quality},
+                    {"failed_data_quality", failed_data_quality}};
+  doc["site"] = {{"name", r.site_name}, {"timezone", r.timezone}};
+  doc["period"] = {{"from", format_utc(r.from)},
+                   {"to", format_utc(r.to)},
+                   {"granularity", report::period_name(r.period)},
+                   {"twelve_months", r.twelve_months}};
+  doc["headline"] = headline_json(r);
+  doc["verdicts"] = list;
+  ordered_json inputs = ordered_json::array();
+  for (const auto& i : r.inputs) {
+    inputs.push_back({{"path", i.path},
+                      {"format", i.format},
+                      {"rows", i.rows},
+                      {"bytes", i.bytes},
+                      {"sha256", i.sha256}});
+  }
+  doc["provenance"] = {{"tool_version", r.tool_version},
+                       {"site_file", r.site_path},
+                       {"site_sha256", r.site_sha256},
+                       {"inputs", inputs}};
+  // Replace invalid UTF-8 (a path from the command line) rather than throw mid-output.
+  out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace dceff::checks

@@ -1,0 +1,228 @@
+#include "dceff/checks/policy.hpp"
+
+#include <algorithm>
+#include <cstdint>
+#include <fstream>
+#include <initializer_list>
+#include <optional>
+#include <utility>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "dceff/error.hpp"
+
+namespace dceff::checks {
+namespace {
+
+// Keeps file order, so that the first of two conditions given is the one named.
+using json = nlohmann::ordered_json;
+
+// The conventions of the site file (lib/src/io/site_config.cpp): `file: /json/pointer: what`.
+class Context {
+ public:
+  explicit Context(std::string_view name) : name_{name} {}
+  [[noreturn]] void fail(std::string_view pointer, std::string_view what) const {
+    throw ConfigError(fmt::format("{}: {}: {}", name_, pointer.empty() ? "/" : pointer, what));
+  }
+  [[nodiscard]] auto where(std::string_view pointer) const -> std::string {
+    return fmt::format("{}: {}", name_, pointer);
+  }
+
+ private:
+  std::string name_;
+};
+
+auto escape_pointer_token(std::string_view token) -> std::string {
+  std::string out;
+  for (char c : token) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+auto type_name(const json& value) -> std::string_view {
+  switch (value.type()) {
+    case json::value_t::null:
+      return "null";
+    case json::value_t::object:
+      return "an object";
+    case json::value_t::array:
+      return "an array";
+    case json::value_t::string:
+      return "a string";
+    case json::value_t::boolean:
+      return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+      return "a number";
+    default:
+      return "a value";
+  }
+}
+
+auto join(std::initializer_list<std::string_view> names) -> std::string {
+  std::string out;
+  for (auto name : names) {
+    out += out.empty() ? "" : ", ";
+    out += name;
+  }
+  return out;
+}
+
+void reject_unknown_keys(const Context& ctx, const json& object, const std::string& pointer,
+                         std::initializer_list<std::string_view> known) {
+  for (const auto& [key, value] : object.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      ctx.fail(pointer + "/" + escape_pointer_token(key),
+               fmt::format("unknown field '{}' (expected one of: {})", key, join(known)));
+    }
+  }
+}
+
+auto find_threshold(std::string_view key) -> std::optional<Threshold> {
+  for (const auto threshold : kThresholds) {
+    if (threshold_key(threshold) == key) {
+      return threshold;
+    }
+  }
+  return std::nullopt;
+}
+
+// Rethrows the gate builders' errors as configuration errors; their text already names the
+// file and pointer.
+template <typename Build>
+auto as_config_error(Build&& build) -> Gate {
+  try {
+    return std::forward<Build>(build)();
+  } catch (const ConfigError&) {
+    throw;
+  } catch (const Error& e) {
+    throw ConfigError(e.what());
+  }
+}
+
+auto read_gate(const Context& ctx, const json& body, const std::string& pointer) -> Gate {
+  if (!body.is_object()) {
+    ctx.fail(pointer, fmt::format("expected an object, got {}", type_name(body)));
+  }
+  reject_unknown_keys(ctx, body, pointer,
+                      {"name", "description", "comment", "fail_if", "max_pue", "max_ere", "min_erf",
+                       "min_ref", "max_wue", "min_coverage", "max_filled"});
+  if (!body.contains("name")) {
+    ctx.fail(pointer, "missing field 'name' (expected a unique name such as pue-target)");
+  }
+  const auto& name_value = body["name"];
+  if (!name_value.is_string()) {
+    ctx.fail(pointer + "/name", fmt::format("expected a string, got {}", type_name(name_value)));
+  }
+  auto name = name_value.get<std::string>();
+  if (name.empty()) {
+    ctx.fail(pointer + "/name", "empty name (expected a unique name such as pue-target)");
+  }
+
+  std::optional<std::string> condition;
+  for (const auto& [key, value] : body.items()) {
+    if (key != "fail_if" && !find_threshold(key)) {
+      continue;
+    }
+    if (condition) {
+      ctx.fail(pointer + "/" + key,
+               fmt::format("a gate has one condition, but '{}' is also given (expected a "
+                           "separate gate for each)",
+                           *condition));
+    }
+    condition = key;
+  }
+  if (!condition) {
+    ctx.fail(pointer,
+             "missing condition (expected one of: fail_if, max_pue, max_ere, min_erf, min_ref, "
+             "max_wue, min_coverage, max_filled)");
+  }
+  const auto key_pointer = pointer + "/" + *condition;
+  const auto& value = body[*condition];
+  if (*condition == "fail_if") {
+    if (!value.is_string()) {
+      ctx.fail(key_pointer,
+               fmt::format("expected a string such as \"pue > 1.3\", got {}", type_name(value)));
+    }
+    return as_config_error([&] {
+      return fail_if_gate(value.get<std::string>(), std::move(name), ctx.where(key_pointer));
+    });
+  }
+  if (!value.is_number()) {
+    ctx.fail(key_pointer, fmt::format("expected a number, got {}", type_name(value)));
+  }
+  return as_config_error([&] {
+    return threshold_gate(*find_threshold(*condition), value.get<double>(), std::move(name),
+                          ctx.where(key_pointer));
+  });
+}
+
+}  // namespace
+
+auto read_policy(std::istream& in, std::string_view name) -> std::vector<Gate> {
+  const Context ctx{name};
+  json doc;
+  try {
+    doc = json::parse(in, nullptr, true, false);
+  } catch (const json::parse_error& e) {
+    // nlohmann reports "at line L, column C"; keep its position, drop its id prefix.
+    std::string what = e.what();
+    const auto colon = what.find("] ");
+    throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
+                                  colon == std::string::npos ? what : what.substr(colon + 2)));
+  }
+  if (!doc.is_object()) {
+    ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
+  }
+  reject_unknown_keys(ctx, doc, "", {"dceff_policy", "description", "comment", "gates"});
+  if (!doc.contains("dceff_policy")) {
+    ctx.fail("", "missing field 'dceff_policy' (expected 1)");
+  }
+  const auto& version = doc["dceff_policy"];
+  if (!version.is_number_integer() || version.get<std::int64_t>() != 1) {
+    ctx.fail("/dceff_policy",
+             fmt::format("unsupported policy file version {} (expected 1)", version.dump()));
+  }
+  if (!doc.contains("gates")) {
+    ctx.fail("", "missing field 'gates' (expected an array of gates)");
+  }
+  const auto& gates = doc["gates"];
+  if (!gates.is_array()) {
+    ctx.fail("/gates", fmt::format("expected an array of gates, got {}", type_name(gates)));
+  }
+  if (gates.empty()) {
+    ctx.fail("/gates", "no gates (expected at least one)");
+  }
+  std::vector<Gate> out;
+  for (std::size_t i = 0; i < gates.size(); ++i) {
+    const auto pointer = fmt::format("/gates/{}", i);
+    auto gate = read_gate(ctx, gates[i], pointer);
+    for (std::size_t j = 0; j < out.size(); ++j) {
+      if (out[j].name == gate.name) {
+        ctx.fail(pointer + "/name",
+                 fmt::format("duplicate gate name '{}' (first at /gates/{})", gate.name, j));
+      }
+    }
+    out.push_back(std::move(gate));
+  }
+  return out;
+}
+
+auto load_policy(const std::string& path) -> std::vector<Gate> {
+  std::ifstream in{path, std::ios::binary};
+  if (!in) {
+    throw ConfigError(fmt::format("{}: cannot open policy file", path));
+  }
+  return read_policy(in, path);
+}
+
+}  // namespace dceff::checks
