@@ -14,7 +14,7 @@
 
 #include "dceff/error.hpp"
 
-#include <unistd.h>
+#include "support/scratch.hpp"
 
 namespace {
 
@@ -34,39 +34,8 @@ auto run(std::vector<std::string> inputs, Period period = Period::kDay,
   return dceff::analyze(request, diagnostics);
 }
 
-auto read_lines(const std::string& path) -> std::vector<std::string> {
-  std::ifstream in{path};
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
-// A scratch directory removed at the end of the test.
-class Scratch {
- public:
-  Scratch()
-      : dir_{fs::temp_directory_path() /
-             ("dceff-analyze-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))} {
-    fs::create_directories(dir_);
-  }
-  Scratch(const Scratch&) = delete;
-  auto operator=(const Scratch&) -> Scratch& = delete;
-  ~Scratch() { fs::remove_all(dir_); }
-  auto write(const std::string& name, const std::vector<std::string>& lines) const -> std::string {
-    const auto path = (dir_ / name).string();
-    std::ofstream out{path, std::ios::binary};
-    for (const auto& line : lines) {
-      out << line << '\n';
-    }
-    return path;
-  }
-
- private:
-  static inline int counter_ = 0;
-  fs::path dir_;
-};
+using dceff::test::read_lines;
+using dceff::test::Scratch;
 
 // Same figures bit for bit: the KPIs are deterministic functions of the same integer sums.
 void check_same(const dceff::report::Figures& a, const dceff::report::Figures& b) {

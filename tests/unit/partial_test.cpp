@@ -12,7 +12,7 @@
 
 #include "dceff/error.hpp"
 
-#include <unistd.h>
+#include "support/scratch.hpp"
 
 namespace {
 
@@ -22,38 +22,8 @@ using dceff::report::Report;
 
 const std::string kSamples = DCEFF_SAMPLES_DIR;
 
-auto read_lines(const std::string& path) -> std::vector<std::string> {
-  std::ifstream in{path};
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
-class Scratch {
- public:
-  Scratch()
-      : dir_{fs::temp_directory_path() /
-             ("dceff-partial-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))} {
-    fs::create_directories(dir_);
-  }
-  Scratch(const Scratch&) = delete;
-  auto operator=(const Scratch&) -> Scratch& = delete;
-  ~Scratch() { fs::remove_all(dir_); }
-  auto write(const std::string& name, const std::vector<std::string>& lines) const -> std::string {
-    const auto path = (dir_ / name).string();
-    std::ofstream out{path, std::ios::binary};
-    for (const auto& line : lines) {
-      out << line << '\n';
-    }
-    return path;
-  }
-
- private:
-  static inline int counter_ = 0;
-  fs::path dir_;
-};
+using dceff::test::read_lines;
+using dceff::test::Scratch;
 
 auto request_for(std::vector<std::string> inputs) -> dceff::AnalysisRequest {
   dceff::AnalysisRequest request;

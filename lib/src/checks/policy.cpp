@@ -12,80 +12,17 @@
 
 #include "dceff/error.hpp"
 
+#include "io/json_config.hpp"
+
 namespace dceff::checks {
 namespace {
 
 // Keeps file order, so that the first of two conditions given is the one named.
-using json = nlohmann::ordered_json;
-
-// The conventions of the site file (lib/src/io/site_config.cpp): `file: /json/pointer: what`.
-class Context {
- public:
-  explicit Context(std::string_view name) : name_{name} {}
-  [[noreturn]] void fail(std::string_view pointer, std::string_view what) const {
-    throw ConfigError(fmt::format("{}: {}: {}", name_, pointer.empty() ? "/" : pointer, what));
-  }
-  [[nodiscard]] auto where(std::string_view pointer) const -> std::string {
-    return fmt::format("{}: {}", name_, pointer);
-  }
-
- private:
-  std::string name_;
-};
-
-auto escape_pointer_token(std::string_view token) -> std::string {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-auto type_name(const json& value) -> std::string_view {
-  switch (value.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    default:
-      return "a value";
-  }
-}
-
-auto join(std::initializer_list<std::string_view> names) -> std::string {
-  std::string out;
-  for (auto name : names) {
-    out += out.empty() ? "" : ", ";
-    out += name;
-  }
-  return out;
-}
-
-void reject_unknown_keys(const Context& ctx, const json& object, const std::string& pointer,
-                         std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : object.items()) {
-    if (std::find(known.begin(), known.end(), key) == known.end()) {
-      ctx.fail(pointer + "/" + escape_pointer_token(key),
-               fmt::format("unknown field '{}' (expected one of: {})", key, join(known)));
-    }
-  }
-}
+using json = io::detail::ConfigJson;
+using Context = io::detail::ConfigContext;
+using io::detail::escape_pointer_token;
+using io::detail::reject_unknown_keys;
+using io::detail::type_name;
 
 auto find_threshold(std::string_view key) -> std::optional<Threshold> {
   for (const auto threshold : kThresholds) {

@@ -13,13 +13,19 @@
 
 #include "dceff/error.hpp"
 
+#include "json_config.hpp"
+
 namespace dceff::io {
 namespace {
 
 using model::MeterKind;
 using model::ReadingKind;
 using model::Role;
-using json = nlohmann::ordered_json;  // keeps file order: the first matching glob wins
+using json = detail::ConfigJson;
+using Context = detail::ConfigContext;
+using detail::escape_pointer_token;
+using detail::reject_unknown_keys;
+using detail::type_name;
 
 // EN 50600-4 calorific conversion (ICT Footprint factsheet [S6], domain.md section 3),
 // in kWh per canonical unit: diesel 9.9 kWh/l, natural gas 10.5 kWh/m3, hydrogen 38.9 kWh/kg,
@@ -28,54 +34,6 @@ constexpr double kDieselKwhPerM3 = 9900.0;
 constexpr double kGasKwhPerM3 = 10.5;
 constexpr double kHydrogenKwhPerKg = 38.9;
 constexpr double kBioethanolKwhPerM3 = 6000.0;
-
-auto escape_pointer_token(std::string_view token) -> std::string {
-  std::string out;
-  for (char c : token) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
-
-// Builds messages of the form `site.json: /meters/x/unit: ...`.
-class Context {
- public:
-  explicit Context(std::string_view name) : name_{name} {}
-  [[noreturn]] void fail(std::string_view pointer, std::string_view what) const {
-    throw ConfigError(fmt::format("{}: {}: {}", name_, pointer.empty() ? "/" : pointer, what));
-  }
-  [[nodiscard]] auto name() const noexcept -> const std::string& { return name_; }
-
- private:
-  std::string name_;
-};
-
-auto type_name(const json& value) -> std::string_view {
-  switch (value.type()) {
-    case json::value_t::null:
-      return "null";
-    case json::value_t::object:
-      return "an object";
-    case json::value_t::array:
-      return "an array";
-    case json::value_t::string:
-      return "a string";
-    case json::value_t::boolean:
-      return "a boolean";
-    case json::value_t::number_integer:
-    case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-      return "a number";
-    default:
-      return "a value";
-  }
-}
 
 auto get_string(const Context& ctx, const json& value, const std::string& pointer) -> std::string {
   if (!value.is_string()) {
@@ -108,25 +66,6 @@ auto pick(const Context& ctx, const std::string& pointer, const std::string& tex
     names += name;
   }
   ctx.fail(pointer, fmt::format("unknown value '{}' (expected one of: {})", text, names));
-}
-
-void reject_unknown_keys(const Context& ctx, const json& object, const std::string& pointer,
-                         std::initializer_list<std::string_view> known) {
-  for (const auto& [key, value] : object.items()) {
-    bool found = false;
-    for (auto k : known) {
-      found = found || k == key;
-    }
-    if (!found) {
-      std::string names;
-      for (auto k : known) {
-        names += names.empty() ? "" : ", ";
-        names += k;
-      }
-      ctx.fail(pointer + "/" + escape_pointer_token(key),
-               fmt::format("unknown field '{}' (expected one of: {})", key, names));
-    }
-  }
 }
 
 auto default_unit(MeterKind kind) -> std::string_view {
