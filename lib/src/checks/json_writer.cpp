@@ -3,6 +3,8 @@
 #include "dceff/checks/writers.hpp"
 #include "dceff/time.hpp"
 
+#include "report/provenance_json.hpp"
+
 namespace dceff::checks {
 namespace {
 
@@ -65,20 +67,12 @@ void write_json(const report::Report& r, std::span<const Verdict> verdicts, std:
                    {"twelve_months", r.twelve_months}};
   doc["headline"] = headline_json(r);
   doc["verdicts"] = list;
-  ordered_json inputs = ordered_json::array();
-  for (const auto& i : r.inputs) {
-    inputs.push_back({{"path", i.path},
-                      {"format", i.format},
-                      {"rows", i.rows},
-                      {"bytes", i.bytes},
-                      {"sha256", i.sha256}});
-  }
+  const auto inputs = report::detail::inputs_json(r.inputs);
   doc["provenance"] = {{"tool_version", r.tool_version},
                        {"site_file", r.site_path},
                        {"site_sha256", r.site_sha256},
                        {"inputs", inputs}};
-  // Replace invalid UTF-8 (a path from the command line) rather than throw mid-output.
-  out << doc.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+  out << report::detail::dump_json(doc, 2) << '\n';
 }
 
 }  // namespace dceff::checks

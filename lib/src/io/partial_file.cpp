@@ -4,6 +4,8 @@
 #include "dceff/error.hpp"
 #include "dceff/partial.hpp"
 
+#include "report/provenance_json.hpp"
+
 namespace dceff {
 namespace {
 
@@ -135,14 +137,7 @@ void write_partial(const PartialState& state, std::ostream& out) {
       {"path", state.site_path}, {"sha256", state.site_sha256}, {"text", state.site_text}};
   doc["from_ms"] = state.from ? ordered_json(ms(*state.from)) : ordered_json(nullptr);
   doc["to_ms"] = state.to ? ordered_json(ms(*state.to)) : ordered_json(nullptr);
-  auto& inputs = doc["inputs"] = ordered_json::array();
-  for (const auto& i : state.inputs) {
-    inputs.push_back({{"path", i.path},
-                      {"format", i.format},
-                      {"rows", i.rows},
-                      {"bytes", i.bytes},
-                      {"sha256", i.sha256}});
-  }
+  doc["inputs"] = report::detail::inputs_json(state.inputs);
   auto& unmapped = doc["unmapped"] = ordered_json::array();
   for (const auto& u : state.unmapped) {
     unmapped.push_back(
@@ -174,7 +169,7 @@ void write_partial(const PartialState& state, std::ostream& out) {
                       {"flat_reported", m.flat_reported},
                       {"buckets", std::move(buckets)}});
   }
-  out << doc.dump() << '\n';
+  out << report::detail::dump_json(doc, -1) << '\n';
 }
 
 auto read_partial(std::istream& in, std::string_view name) -> PartialState {

@@ -2,6 +2,8 @@
 
 #include "dceff/report/writers.hpp"
 
+#include "provenance_json.hpp"
+
 namespace dceff::report {
 namespace {
 
@@ -186,14 +188,7 @@ void write_json(const Report& r, std::ostream& out) {
   }
   doc["buckets"] = buckets;
 
-  ordered_json inputs = ordered_json::array();
-  for (const auto& i : r.inputs) {
-    inputs.push_back({{"path", i.path},
-                      {"format", i.format},
-                      {"rows", i.rows},
-                      {"bytes", i.bytes},
-                      {"sha256", i.sha256}});
-  }
+  const auto inputs = detail::inputs_json(r.inputs);
   ordered_json assumptions = ordered_json::array();
   for (const auto& a : r.assumptions) {
     assumptions.push_back({{"name", a.name}, {"value", a.value}, {"source", a.source}});
@@ -203,7 +198,7 @@ void write_json(const Report& r, std::ostream& out) {
                        {"site_sha256", r.site_sha256},
                        {"inputs", inputs},
                        {"assumptions", assumptions}};
-  out << doc.dump(2) << '\n';
+  out << detail::dump_json(doc, 2) << '\n';
 }
 
 }  // namespace dceff::report
