@@ -327,8 +327,8 @@ class Aggregator {
                                     : static_cast<Quanta>(std::llround(
                                           coefficient * static_cast<double>(cell.amount)));
           quanta += amount;
-          if (g == kFacilityInput || g == kFuel || g == kOnsite ||
-              g == kIt1 + static_cast<std::size_t>(std::max(headline_, 1) - 1)) {
+          // The filled share is of facility energy: E_DC's inputs (IT is a part of them).
+          if (g == kFacilityInput || g == kFuel || g == kOnsite) {
             filled += coefficient == 1.0 ? Quanta{cell.filled}
                                          : static_cast<Quanta>(std::llround(
                                                coefficient * static_cast<double>(cell.filled)));

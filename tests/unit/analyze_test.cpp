@@ -294,3 +294,23 @@ TEST_CASE("an error deep in a file is reported at its line with any number of th
                                         "reading)"));
   }
 }
+
+TEST_CASE("interval readings start the period where their first interval starts", "[analyze]") {
+  const Scratch scratch;
+  const auto site = scratch.write(
+      "site.json",
+      {R"({"site": "x", "timezone": "UTC", "meters": {)",
+       R"("grid": {"kind": "energy", "reading": "interval", "interval_s": 900, "role": "facility_input"},)",
+       R"("ups": {"kind": "energy", "reading": "interval", "interval_s": 900, "role": "it", "category": 1}}})"});
+  // Four 15-minute amounts ending 00:15..01:00 cover 00:00-01:00: 120 / 100 kWh.
+  std::vector<std::string> lines{"timestamp,meter,value"};
+  for (const auto* t : {"00:15", "00:30", "00:45", "01:00"}) {
+    lines.push_back(std::string{"2025-01-01T"} + t + ":00Z,grid,30");
+    lines.push_back(std::string{"2025-01-01T"} + t + ":00Z,ups,25");
+  }
+  const auto report = run({scratch.write("t.csv", lines)}, Period::kDay, site);
+  CHECK(dceff::format_utc(report.from) == "2025-01-01T00:00:00Z");
+  CHECK(report.total.coverage == 1.0);
+  REQUIRE(report.total.kpis.pue.has_value());
+  CHECK_THAT(*report.total.kpis.pue, Catch::Matchers::WithinRel(1.2, 1e-12));
+}

@@ -172,3 +172,91 @@ TEST_CASE("a malformed partial file names the JSON pointer", "[partial][errors]"
       Catch::Matchers::Message("r.json: /dceff_partial: not a dceff partial state version 1 "
                                "(expected the output of 'dceff report --partial')"));
 }
+
+namespace {
+
+auto counter_site(dceff::test::Scratch& scratch, std::string_view reading) -> std::string {
+  return scratch.write(
+      "site.json",
+      {R"({"site": "x", "timezone": "UTC", "meters": {"grid": {"kind": "energy", "unit": "kWh", )" +
+       std::string{reading} + R"("role": "facility_input"}}})"});
+}
+
+auto part_with(const std::string& site, const std::string& data) -> dceff::PartialState {
+  dceff::AnalysisRequest request;
+  request.site_path = site;
+  request.inputs = {data};
+  dceff::Diagnostics diagnostics;
+  return dceff::analyze_partial(request, diagnostics);
+}
+
+auto grid_of(const Report& report) -> const dceff::report::MeterSummary& {
+  REQUIRE(report.meters.size() == 1);
+  return report.meters.front();
+}
+
+}  // namespace
+
+TEST_CASE("a part whose first counter reading is rejected still merges like one run",
+          "[partial][errors]") {
+  dceff::test::Scratch scratch;
+  const auto site = counter_site(scratch, "");
+  const auto a = scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
+                                         "2025-01-01T00:05:00Z,grid,10"});
+  const auto b = scratch.write("b.csv", {"timestamp,meter,value", "2025-01-01T00:10:00Z,grid,-5",
+                                         "2025-01-01T00:15:00Z,grid,30"});
+  // One run: 0 -> 10 -> (negative skipped) -> 30: 30 kWh, one negative reading.
+  dceff::AnalysisRequest request;
+  request.site_path = site;
+  request.inputs = {a, b};
+  dceff::Diagnostics diagnostics;
+  const auto one = dceff::analyze(request, diagnostics);
+  dceff::Diagnostics merged_diagnostics;
+  const auto merged =
+      dceff::merge({part_with(site, a), part_with(site, b)}, Period::kDay, merged_diagnostics);
+  CHECK(grid_of(one).total == 30.0);
+  CHECK(grid_of(merged).total == grid_of(one).total);
+  CHECK(grid_of(merged).negative == 1);
+  CHECK(grid_of(merged).coverage == grid_of(one).coverage);
+}
+
+TEST_CASE("a part with only missing values keeps its tallies in a merge", "[partial]") {
+  dceff::test::Scratch scratch;
+  const auto site = counter_site(scratch, "");
+  const auto a = scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
+                                         "2025-01-01T00:05:00Z,grid,10"});
+  const auto m = scratch.write("m.csv", {"timestamp,meter,value", "2025-01-01T00:10:00Z,grid,",
+                                         "2025-01-01T00:15:00Z,grid,"});
+  dceff::Diagnostics diagnostics;
+  const auto merged =
+      dceff::merge({part_with(site, a), part_with(site, m)}, Period::kDay, diagnostics);
+  CHECK(grid_of(merged).rows == 4);
+  CHECK(grid_of(merged).missing_values == 2);
+}
+
+TEST_CASE("parts that disagree at the split or overlap by an interval are refused",
+          "[partial][errors]") {
+  dceff::test::Scratch scratch;
+  SECTION("a counter read twice at the split with different values") {
+    const auto site = counter_site(scratch, "");
+    const auto a = scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
+                                           "2025-01-01T00:05:00Z,grid,10"});
+    const auto b = scratch.write("b.csv", {"timestamp,meter,value", "2025-01-01T00:05:00Z,grid,12",
+                                           "2025-01-01T00:10:00Z,grid,20"});
+    dceff::Diagnostics diagnostics;
+    CHECK_THROWS_AS(
+        dceff::merge({part_with(site, a), part_with(site, b)}, Period::kDay, diagnostics),
+        dceff::InputError);
+  }
+  SECTION("interval readings whose intervals overlap across the split") {
+    const auto site = counter_site(scratch, R"("reading": "interval", "interval_s": 900, )");
+    const auto a =
+        scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:15:00Z,grid,10"});
+    const auto b = scratch.write("b.csv", {"timestamp,meter,value", "2025-01-01T00:20:00Z,grid,10",
+                                           "2025-01-01T00:35:00Z,grid,10"});
+    dceff::Diagnostics diagnostics;
+    CHECK_THROWS_AS(
+        dceff::merge({part_with(site, a), part_with(site, b)}, Period::kDay, diagnostics),
+        dceff::InputError);
+  }
+}

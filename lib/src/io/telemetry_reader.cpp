@@ -295,7 +295,14 @@ class ChunkPipeline {
       ChunkParser parser{layout_};
       ParsedChunk chunk;
       detail::ByteBuffer text;
-      while (next_chunk(source, carry, text)) {
+      for (;;) {
+        try {
+          if (!next_chunk(source, carry, text)) {
+            break;
+          }
+        } catch (const RecordTooLong&) {
+          record_too_long(source);
+        }
         parser.parse({text.data(), text.size()}, chunk);
         finisher_.finish(chunk);
       }
@@ -314,6 +321,13 @@ class ChunkPipeline {
   }
 
  private:
+  struct RecordTooLong {};
+
+  [[noreturn]] void record_too_long(const ByteSource& source) const {
+    throw InputError(fmt::format("{}:{}: record longer than {} MiB", source.name(),
+                                 finisher_.next_line(), RecordBuffer::kMaxRecord >> 20));
+  }
+
   struct Job {
     detail::ByteBuffer text;
     ParsedChunk chunk;
@@ -345,8 +359,7 @@ class ChunkPipeline {
         }
         scanned = text.size();  // no newline yet: a long line, read on
         if (text.size() > RecordBuffer::kMaxRecord) {
-          throw InputError(fmt::format("{}:{}: record longer than {} MiB", source.name(),
-                                       finisher_.next_line(), RecordBuffer::kMaxRecord >> 20));
+          throw RecordTooLong{};  // the caller knows the line once earlier chunks are finished
         }
       }
       const auto old = text.size();
@@ -416,7 +429,22 @@ class ChunkPipeline {
           job = spare.back();
           spare.pop_back();
         }
-        if (!next_chunk(source, carry, job->text)) {
+        bool more = false;
+        try {
+          more = next_chunk(source, carry, job->text);
+        } catch (const RecordTooLong&) {
+          // Earlier chunks come first: their errors win, and they fix the line number.
+          for (auto& pending : in_flight) {
+            {
+              std::unique_lock lock{mutex_};
+              job_done_.wait(lock, [&] { return pending->done; });
+            }
+            finisher_.finish(pending->chunk);
+          }
+          in_flight.clear();
+          record_too_long(source);
+        }
+        if (!more) {
           input_left = false;
           break;
         }
@@ -585,12 +613,17 @@ void read_json_array(RecordBuffer& buffer, const LineLayout& layout, Finisher& f
   std::string value_storage;
   const auto base = buffer.current_line();
   finisher.set_next_line(base);
-  auto fail_here = [&](std::string_view what) { finisher.fail(buffer.current_line(), what); };
   auto flush_chunk = [&](std::uint64_t next_line) {
     chunk.first_line = base;
     chunk.lines = next_line - finisher.next_line();
     finisher.finish(chunk);
     parser.begin(chunk);
+  };
+  // Records read before a structural error come first: their own errors win.
+  auto fail_here = [&](std::string_view what) {
+    const auto line = buffer.current_line();
+    flush_chunk(base);
+    finisher.fail(line, what);
   };
   auto skip_space = [&]() -> bool {
     char c = 0;

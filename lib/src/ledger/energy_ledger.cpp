@@ -130,19 +130,6 @@ void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::s
       return;
     }
   }
-  if (!channel.first) {
-    channel.first = Sample{row.time, row.value, row.line};
-    channel.first_file = file;
-  }
-  if (channel.last_file != file) {
-    channel.last_file = file;
-  }
-  if (!q.first || row.time < *q.first) {
-    q.first = row.time;
-  }
-  if (!q.last || row.time > *q.last) {
-    q.last = row.time;
-  }
   switch (channel.config.reading) {
     case ReadingKind::kRate:
       add_rate(channel, row, file);
@@ -153,6 +140,30 @@ void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::s
     case ReadingKind::kInterval:
       add_interval(channel, row, file);
       break;
+  }
+}
+
+void EnergyLedger::accept(Channel& channel, const io::TelemetryRow& row, std::string_view file) {
+  // Only accepted readings mark the edges: a rejected counter value must neither start a
+  // merge bridge nor stretch the period.
+  channel.previous = Sample{row.time, row.value, row.line};
+  if (!channel.first) {
+    channel.first = channel.previous;
+    channel.first_file = file;
+  }
+  if (channel.last_file != file) {
+    channel.last_file = file;
+  }
+  auto& q = channel.quality;
+  // An interval reading covers the time before its timestamp.
+  const auto start = channel.config.reading == model::ReadingKind::kInterval
+                         ? row.time - channel.config.interval
+                         : row.time;
+  if (!q.first || start < *q.first) {
+    q.first = start;
+  }
+  if (!q.last || row.time > *q.last) {
+    q.last = row.time;
   }
 }
 
@@ -187,7 +198,7 @@ void EnergyLedger::add_rate(Channel& channel, const io::TelemetryRow& row, std::
     }
   }
   channel.before = channel.previous;
-  channel.previous = Sample{row.time, row.value, row.line};
+  accept(channel, row, file);
 }
 
 void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
@@ -252,7 +263,7 @@ void EnergyLedger::add_cumulative(Channel& channel, const io::TelemetryRow& row,
       book(channel, previous.time, row.time, delta, false);
     }
   }
-  channel.previous = Sample{row.time, row.value, row.line};
+  accept(channel, row, file);
 }
 
 void EnergyLedger::add_interval(Channel& channel, const io::TelemetryRow& row,
@@ -273,7 +284,7 @@ void EnergyLedger::add_interval(Channel& channel, const io::TelemetryRow& row,
     return;
   }
   book(channel, start, row.time, row.value, false);
-  channel.previous = Sample{row.time, row.value, row.line};
+  accept(channel, row, file);
 }
 
 void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
@@ -411,34 +422,7 @@ auto EnergyLedger::snapshot(std::uint32_t channel) const -> ChannelSnapshot {
 
 void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
   auto& c = channels_.at(channel);
-  if (!later.first || !later.last) {
-    return;  // the shard saw the meter but accepted no reading
-  }
   auto& q = c.quality;
-  const bool continuing = c.previous.has_value();
-  if (continuing && later.first->time < c.previous->time) {
-    throw InputError(fmt::format(
-        "{}:{}: meter '{}' has data from {} in one part and up to {} in an earlier one (parts "
-        "must not overlap in time)",
-        later.first->file, later.first->line, c.config.name, format_utc(later.first->time),
-        format_utc(c.previous->time)));
-  }
-  if (continuing && c.config.reading != model::ReadingKind::kInterval) {
-    // Book the interval that crosses the split as one run would have.
-    io::TelemetryRow bridge;
-    bridge.meter = channel;
-    bridge.time = later.first->time;
-    bridge.value = later.first->value;
-    bridge.line = later.first->line;
-    add_row(c, bridge, later.first->file);
-    --q.rows;  // the shard counted this reading already
-  }
-  for (const auto& [bucket, amount] : later.buckets) {
-    auto& cell = this->cell(c, bucket);
-    add_quanta(cell.amount, amount.amount, c.config.name);
-    add_quanta(cell.filled, amount.filled, c.config.name);
-    cell.covered_ms += amount.covered_ms;
-  }
   const auto& l = later.quality;
   q.rows += l.rows;
   q.missing_values += l.missing_values;
@@ -455,6 +439,42 @@ void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
   q.implausible += l.implausible;
   q.flatlines += l.flatlines;
   q.spikes += l.spikes;
+  if (!later.first || !later.last) {
+    return;  // the part saw the meter but accepted no reading: only its tallies count
+  }
+  const bool continuing = c.previous.has_value();
+  if (continuing) {
+    const auto& previous = *c.previous;
+    const auto& first = *later.first;
+    const auto start = c.config.reading == model::ReadingKind::kInterval
+                           ? first.time - c.config.interval
+                           : first.time;
+    const bool overlap =
+        start < previous.time || (first.time == previous.time && first.value != previous.value);
+    if (overlap) {
+      throw InputError(fmt::format(
+          "{}:{}: meter '{}' has data at {} in one part that overlaps or contradicts the "
+          "reading at {} in an earlier one (parts must not overlap in time)",
+          first.file, first.line, c.config.name, format_utc(first.time),
+          format_utc(previous.time)));
+    }
+  }
+  if (continuing && c.config.reading != model::ReadingKind::kInterval) {
+    // Book the interval that crosses the split as one run would have.
+    io::TelemetryRow bridge;
+    bridge.meter = channel;
+    bridge.time = later.first->time;
+    bridge.value = later.first->value;
+    bridge.line = later.first->line;
+    add_row(c, bridge, later.first->file);
+    --q.rows;  // the part counted this reading already
+  }
+  for (const auto& [bucket, amount] : later.buckets) {
+    auto& cell = this->cell(c, bucket);
+    add_quanta(cell.amount, amount.amount, c.config.name);
+    add_quanta(cell.filled, amount.filled, c.config.name);
+    cell.covered_ms += amount.covered_ms;
+  }
   if (l.first && (!q.first || *l.first < *q.first)) {
     q.first = l.first;
   }

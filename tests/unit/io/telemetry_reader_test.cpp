@@ -1011,3 +1011,16 @@ TEST_CASE("opening a path that does not exist names the path and the reason",
                        Message("/nonexistent-dceff-dir/t.csv: cannot open: No such file or "
                                "directory"));
 }
+
+TEST_CASE("in a json array a bad record is reported before a later structural error",
+          "[io][reader][json][errors]") {
+  RecordingSink sink{{"ups.out.a", "kW"}};
+  CHECK_THROWS_MATCHES(
+      read("[{\"timestamp\": \"2025-01-01T00:00:00Z\", \"meter\": \"ups.out.a\", \"value\": "
+           "\"abc\"},\n{\"timestamp\": \"2025-01-01T00:05:00Z\", \"meter\": \"ups.out.a\", "
+           "\"value\": 1} x\n",
+           sink),
+      InputError,
+      Message("t.csv:1: invalid value 'abc' for meter 'ups.out.a' (expected a number, or an empty "
+              "cell for a missing reading)"));
+}

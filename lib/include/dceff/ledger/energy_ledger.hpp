@@ -162,6 +162,7 @@ class EnergyLedger {
   };
 
   void add_row(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+  void accept(Channel& channel, const io::TelemetryRow& row, std::string_view file);
   void add_rate(Channel& channel, const io::TelemetryRow& row, std::string_view file);
   void add_cumulative(Channel& channel, const io::TelemetryRow& row, std::string_view file);
   void add_interval(Channel& channel, const io::TelemetryRow& row, std::string_view file);
