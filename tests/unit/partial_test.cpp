@@ -260,3 +260,17 @@ TEST_CASE("parts that disagree at the split or overlap by an interval are refuse
         dceff::InputError);
   }
 }
+
+TEST_CASE("a bucket amount beyond 64 bits in a partial file is refused", "[partial][errors]") {
+  std::istringstream in{R"({"dceff_partial": 1, "tool_version": "x", "site": {"path": "s",
+    "sha256": "h", "text": "{}"}, "from_ms": null, "to_ms": null, "inputs": [], "unmapped": [],
+    "diagnostics": [], "meters": [{"id": "m", "quality": {"rows": 0, "missing_values": 0,
+    "gaps": 0, "gap_ms": 0, "longest_gap_ms": 0, "filled_gaps": 0, "duplicates": 0,
+    "conflicting_duplicates": 0, "out_of_order": 0, "negative": 0, "rollovers": 0, "resets": 0,
+    "implausible": 0, "flatlines": 0, "spikes": 0, "first_ms": null, "last_ms": null},
+    "first": null, "last": null, "before": null, "flat_since_ms": 0, "flat_count": 0,
+    "flat_reported": false, "buckets": [[1, 18446744073709551615, 0, 100]]}]})"};
+  CHECK_THROWS_MATCHES(dceff::read_partial(in, "p.json"), dceff::ConfigError,
+                       Catch::Matchers::Message("p.json: /meters/0/buckets/0: expected [bucket, "
+                                                "amount, filled, covered_ms] integers"));
+}

@@ -1,3 +1,5 @@
+#include <limits>
+
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -263,9 +265,16 @@ auto read_partial(std::istream& in, std::string_view name) -> PartialState {
     for (std::size_t b = 0; b < buckets.size(); ++b) {
       const auto& cell = buckets[b];
       const auto cp = fmt::format("{}/buckets/{}", here, b);
-      if (!cell.is_array() || cell.size() != 4 || !cell[0].is_number_integer() ||
-          !cell[1].is_number_integer() || !cell[2].is_number_integer() ||
-          !cell[3].is_number_unsigned() || cell[3].get<std::uint64_t>() > 86'400'000U) {
+      // Integers beyond int64 arrive as unsigned and would wrap: not a partial file dceff wrote.
+      const auto signed_integer = [](const ordered_json& v) {
+        return v.is_number_integer() &&
+               (!v.is_number_unsigned() ||
+                v.get<std::uint64_t>() <=
+                    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+      };
+      if (!cell.is_array() || cell.size() != 4 || !signed_integer(cell[0]) ||
+          !signed_integer(cell[1]) || !signed_integer(cell[2]) || !cell[3].is_number_unsigned() ||
+          cell[3].get<std::uint64_t>() > 86'400'000U) {
         r.fail(cp, "expected [bucket, amount, filled, covered_ms] integers");
       }
       snapshot.buckets.emplace_back(

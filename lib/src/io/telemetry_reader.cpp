@@ -355,6 +355,9 @@ class ChunkPipeline {
           return true;
         }
         if (eof_) {
+          if (text.size() > RecordBuffer::kMaxRecord) {
+            throw RecordTooLong{};
+          }
           return !text.empty();  // the final line without a newline
         }
         scanned = text.size();  // no newline yet: a long line, read on
