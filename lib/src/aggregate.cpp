@@ -169,7 +169,6 @@ class Aggregator {
     std::optional<std::int64_t> bucket_key;
     std::optional<std::int64_t> hour_key;
     Timestamp bucket_from{};
-    Timestamp hour_from{};
     std::vector<double> hourly_pue;
 
     for (auto b = first; b <= last; ++b) {
@@ -191,7 +190,6 @@ class Aggregator {
         hour.clear();
       }
       hour_key = hkey;
-      hour_from = start_time;
       add_bucket(b, end - start, total, bucket, hour);
     }
     if (bucket_key) {

@@ -14,6 +14,7 @@
 
 #include "dceff/error.hpp"
 
+#include "support/same_report.hpp"
 #include "support/scratch.hpp"
 
 namespace {
@@ -38,36 +39,7 @@ using dceff::test::read_lines;
 using dceff::test::Scratch;
 
 // Same figures bit for bit: the KPIs are deterministic functions of the same integer sums.
-void check_same(const dceff::report::Figures& a, const dceff::report::Figures& b) {
-  CHECK(a.label == b.label);
-  CHECK(a.from == b.from);
-  CHECK(a.to == b.to);
-  CHECK(a.coverage == b.coverage);
-  CHECK(a.kpis.pue == b.kpis.pue);
-  CHECK(a.kpis.pue_by_category == b.kpis.pue_by_category);
-  CHECK(a.kpis.ere == b.kpis.ere);
-  CHECK(a.kpis.erf == b.kpis.erf);
-  CHECK(a.kpis.ref == b.kpis.ref);
-  CHECK(a.kpis.wue == b.kpis.wue);
-  CHECK(a.kpis.cue == b.kpis.cue);
-  CHECK(a.kpis.ppue_cooling == b.kpis.ppue_cooling);
-  CHECK(a.energy.facility_kwh == b.energy.facility_kwh);
-  CHECK(a.energy.it_kwh == b.energy.it_kwh);
-  CHECK(a.energy.reuse_kwh == b.energy.reuse_kwh);
-  CHECK(a.energy.water_m3 == b.energy.water_m3);
-  CHECK(a.energy.unmetered_kwh == b.energy.unmetered_kwh);
-}
-
-void check_same(const Report& a, const Report& b) {
-  CHECK(a.from == b.from);
-  CHECK(a.to == b.to);
-  CHECK(a.headline_category == b.headline_category);
-  check_same(a.total, b.total);
-  REQUIRE(a.buckets.size() == b.buckets.size());
-  for (std::size_t i = 0; i < a.buckets.size(); ++i) {
-    check_same(a.buckets[i], b.buckets[i]);
-  }
-}
+using dceff::test::check_same;
 
 auto quanta(double kwh) -> long long {
   return std::llround(kwh * 1e9);

@@ -12,6 +12,7 @@
 
 #include "dceff/error.hpp"
 
+#include "support/same_report.hpp"
 #include "support/scratch.hpp"
 
 namespace {
@@ -42,45 +43,9 @@ auto part_of(const std::vector<std::string>& inputs) -> dceff::PartialState {
   return dceff::read_partial(json, "part.json");
 }
 
-void check_same(const dceff::report::Figures& a, const dceff::report::Figures& b) {
-  CHECK(a.label == b.label);
-  CHECK(a.coverage == b.coverage);
-  CHECK(a.kpis.pue == b.kpis.pue);
-  CHECK(a.kpis.pue_by_category == b.kpis.pue_by_category);
-  CHECK(a.kpis.ere == b.kpis.ere);
-  CHECK(a.kpis.erf == b.kpis.erf);
-  CHECK(a.kpis.ref == b.kpis.ref);
-  CHECK(a.kpis.wue == b.kpis.wue);
-  CHECK(a.energy.facility_kwh == b.energy.facility_kwh);
-  CHECK(a.energy.it_kwh == b.energy.it_kwh);
-  CHECK(a.energy.reuse_kwh == b.energy.reuse_kwh);
-  CHECK(a.energy.water_m3 == b.energy.water_m3);
-}
-
 void check_same(const Report& one, const Report& merged) {
-  CHECK(one.from == merged.from);
-  CHECK(one.to == merged.to);
-  check_same(one.total, merged.total);
-  REQUIRE(one.buckets.size() == merged.buckets.size());
-  for (std::size_t i = 0; i < one.buckets.size(); ++i) {
-    check_same(one.buckets[i], merged.buckets[i]);
-  }
-  REQUIRE(one.meters.size() == merged.meters.size());
-  for (std::size_t i = 0; i < one.meters.size(); ++i) {
-    const auto& a = one.meters[i];
-    const auto& b = merged.meters[i];
-    INFO(a.id);
-    CHECK(a.id == b.id);
-    CHECK(a.total == b.total);
-    CHECK(a.coverage == b.coverage);
-    CHECK(a.rows == b.rows);
-    CHECK(a.gaps == b.gaps);
-    CHECK(a.rollovers == b.rollovers);
-    CHECK(a.resets == b.resets);
-    CHECK(a.duplicates == b.duplicates);
-    CHECK(a.first == b.first);
-    CHECK(a.last == b.last);
-  }
+  dceff::test::check_same(one, merged);
+  dceff::test::check_same_meters(one, merged);
 }
 
 }  // namespace

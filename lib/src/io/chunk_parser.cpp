@@ -348,7 +348,7 @@ void ChunkParser::parse_line(std::string_view line, std::uint32_t line_index, Pa
         row.meter = static_cast<std::uint32_t>(i - 1);
         row.line = line_index;
         set_time(time_text, row, out);
-        set_value(cells_[i], false, {}, row, out);
+        set_value(cells_[i], false, row, out);
         out.rows.push_back(row);
       }
       return;
@@ -375,9 +375,9 @@ void ChunkParser::add_record(std::string_view time_text, std::string_view meter_
   row.line = line;
   row.meter = local_meter(meter_id, line, out);
   set_time(time_text, row, out);
-  set_value(cell, value_is_null, meter_id, row, out);
+  set_value(cell, value_is_null, row, out);
   if (!(row.flags & ParsedRow::kMissing)) {
-    set_unit(unit_text, meter_id, row, out);
+    set_unit(unit_text, row, out);
   }
   out.rows.push_back(row);
 }
@@ -455,8 +455,8 @@ void ChunkParser::set_time(std::string_view text, ParsedRow& row, ParsedChunk& o
   }
 }
 
-void ChunkParser::set_value(std::string_view cell, bool value_is_null, std::string_view meter_id,
-                            ParsedRow& row, ParsedChunk& out) {
+void ChunkParser::set_value(std::string_view cell, bool value_is_null, ParsedRow& row,
+                            ParsedChunk& out) {
   cell = trim(cell);
   if (value_is_null || cell.empty() ||
       (layout_.missing_markers != nullptr &&
@@ -482,7 +482,6 @@ void ChunkParser::set_value(std::string_view cell, bool value_is_null, std::stri
                           layout_.missing_markers == nullptr || layout_.missing_markers->empty()
                               ? ", or an empty cell for a missing reading"
                               : ", an empty cell or a declared missing marker");
-    (void)meter_id;
     out.problems.push_back(std::move(problem));
     return;
   }
@@ -493,13 +492,11 @@ void ChunkParser::set_value(std::string_view cell, bool value_is_null, std::stri
   }
 }
 
-void ChunkParser::set_unit(std::string_view unit_text, std::string_view meter_id, ParsedRow& row,
-                           ParsedChunk& out) {
+void ChunkParser::set_unit(std::string_view unit_text, ParsedRow& row, ParsedChunk& out) {
   unit_text = trim(unit_text);
   if (unit_text.empty()) {
     return;
   }
-  (void)meter_id;
   for (std::size_t i = 0; i < out.units.size(); ++i) {
     if (out.units[i].symbol == unit_text) {
       row.unit = static_cast<std::uint8_t>(i);

@@ -83,10 +83,8 @@ class ChunkParser {
   void parse_line(std::string_view line, std::uint32_t line_index, ParsedChunk& out);
   auto local_meter(std::string_view id, std::uint32_t line, ParsedChunk& out) -> std::uint32_t;
   void set_time(std::string_view text, ParsedRow& row, ParsedChunk& out);
-  void set_value(std::string_view cell, bool value_is_null, std::string_view meter_id,
-                 ParsedRow& row, ParsedChunk& out);
-  void set_unit(std::string_view unit_text, std::string_view meter_id, ParsedRow& row,
-                ParsedChunk& out);
+  void set_value(std::string_view cell, bool value_is_null, ParsedRow& row, ParsedChunk& out);
+  void set_unit(std::string_view unit_text, ParsedRow& row, ParsedChunk& out);
 
   struct StringHash {
     using is_transparent = void;

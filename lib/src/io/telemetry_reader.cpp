@@ -53,13 +53,8 @@ auto article(Quantity quantity) -> std::string_view {
 // convention, and reports the first error with its absolute line.
 class Finisher {
  public:
-  Finisher(const ReaderOptions& options, RowSink& sink, Diagnostics& diagnostics, std::string name,
-           bool wide)
-      : options_{options},
-        sink_{sink},
-        diagnostics_{diagnostics},
-        name_{std::move(name)},
-        wide_{wide} {
+  Finisher(RowSink& sink, Diagnostics& diagnostics, std::string name, bool wide)
+      : sink_{sink}, diagnostics_{diagnostics}, name_{std::move(name)}, wide_{wide} {
     batch_.reserve(kBatchSize);
   }
 
@@ -248,7 +243,6 @@ class Finisher {
     return time;
   }
 
-  const ReaderOptions& options_;
   RowSink& sink_;
   Diagnostics& diagnostics_;
   std::string name_;
@@ -770,25 +764,25 @@ auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& s
   std::uint64_t rows = 0;
   if (format == TelemetryFormat::kJson) {
     layout.format = TelemetryFormat::kNdjson;  // records parse the same way
-    Finisher finisher{options, sink, diagnostics, source.name(), false};
+    Finisher finisher{sink, diagnostics, source.name(), false};
     read_json_array(buffer, layout, finisher);
     rows = finisher.rows();
   } else if (format == TelemetryFormat::kNdjson) {
     layout.format = TelemetryFormat::kNdjson;
-    Finisher finisher{options, sink, diagnostics, source.name(), false};
+    Finisher finisher{sink, diagnostics, source.name(), false};
     ChunkPipeline{layout, options, finisher}.run(buffer, source);
     rows = finisher.rows();
   } else {
     // The header decides long or wide; the finisher for errors in it is provisional.
     std::vector<std::string> wide_ids;
     std::optional<std::string> first_data_line;
-    Finisher header_errors{options, sink, diagnostics, source.name(), false};
+    Finisher header_errors{sink, diagnostics, source.name(), false};
     if (!read_csv_header(buffer, format, header_errors, layout, wide_ids, first_data_line)) {
       format = format == TelemetryFormat::kAuto ? TelemetryFormat::kLongCsv : format;
     } else {
       format = layout.format;
       const bool wide = layout.format == TelemetryFormat::kWideCsv;
-      Finisher finisher{options, sink, diagnostics, source.name(), wide};
+      Finisher finisher{sink, diagnostics, source.name(), wide};
       finisher.set_decimal_known(layout.decimal == DecimalPolicy::kPoint);
       const auto header_line = buffer.line_number();
       if (wide) {

@@ -151,7 +151,6 @@ class EnergyLedger {
     std::string first_file;
     std::string last_file;
     std::optional<Sample> previous;  ///< last accepted reading
-    bool previous_missing = false;   ///< an explicit missing value ended the last sample's hold
     std::optional<Sample> before;    ///< the reading before `previous`, for spike detection
     Timestamp flat_since{};          ///< start of the current run of identical rate values
     std::uint64_t flat_count = 0;
