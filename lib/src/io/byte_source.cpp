@@ -67,6 +67,7 @@ struct ByteSource::Impl {
   std::uint64_t bytes = 0;   // as stored, hashed
   std::uint64_t served = 0;  // handed to callers of read()
   DigestContext digest{EVP_MD_CTX_new()};
+  bool hash_deferred = false;  // the caller hashes served bytes (defer_hashing())
 
   Encoding encoding = Encoding::kUnknown;
   // A one-byte read still needs two bytes to tell gzip from plain data; the spare one waits here.
@@ -117,7 +118,9 @@ struct ByteSource::Impl {
 
   void account(const char* data, std::size_t size) {
     if (size > 0) {
-      EVP_DigestUpdate(digest.get(), data, size);
+      if (!hash_deferred) {
+        EVP_DigestUpdate(digest.get(), data, size);
+      }
       bytes += size;
     }
   }
@@ -316,6 +319,20 @@ auto ByteSource::compressed() const noexcept -> bool {
 
 auto ByteSource::sha256_hex() const -> std::string {
   return hex_digest(impl_->digest.get());
+}
+
+auto ByteSource::defer_hashing() noexcept -> bool {
+  if (impl_->encoding != Encoding::kPlain) {
+    return false;  // gzip, or not yet known
+  }
+  impl_->hash_deferred = true;
+  return true;
+}
+
+void ByteSource::hash(std::span<const char> bytes) {
+  if (!bytes.empty()) {
+    EVP_DigestUpdate(impl_->digest.get(), bytes.data(), bytes.size());
+  }
 }
 
 auto sha256_hex(std::string_view bytes) -> std::string {

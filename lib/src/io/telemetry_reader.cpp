@@ -303,6 +303,12 @@ class ChunkPipeline {
       finisher_.flush();
       return;
     }
+    // Bytes read before the pipeline (the carry) are already hashed; the rest is hashed here,
+    // chunk by chunk in file order, on a thread of its own instead of the reader's.
+    if (source.defer_hashing()) {
+      hash_skip_ = carry.size();
+      hasher_ = std::thread([this, &source] { hash_chunks(source); });
+    }
     start_workers();
     try {
       produce_and_finish(source, carry);
@@ -325,7 +331,8 @@ class ChunkPipeline {
   struct Job {
     detail::ByteBuffer text;
     ParsedChunk chunk;
-    bool done = false;
+    bool done = false;    // parsed
+    bool hashed = false;  // added to the input's SHA-256 (always true without a hasher)
   };
 
   // Fills `text` with the next run of whole lines (at least chunk_bytes_ unless the input ends).
@@ -384,10 +391,37 @@ class ChunkPipeline {
       stopping_ = true;
     }
     work_ready_.notify_all();
+    hash_ready_.notify_all();
     for (auto& worker : workers_) {
       worker.join();
     }
     workers_.clear();
+    if (hasher_.joinable()) {
+      hasher_.join();
+    }
+  }
+
+  void hash_chunks(ByteSource& source) {
+    for (;;) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock lock{mutex_};
+        hash_ready_.wait(lock, [&] { return stopping_ || !hash_queue_.empty(); });
+        if (hash_queue_.empty()) {
+          return;  // stopping, and every chunk handed over is hashed
+        }
+        job = hash_queue_.front();
+        hash_queue_.pop_front();
+      }
+      const auto skip = std::min(hash_skip_, job->text.size());
+      hash_skip_ -= skip;
+      source.hash({job->text.data() + skip, job->text.size() - skip});
+      {
+        const std::lock_guard lock{mutex_};
+        job->hashed = true;
+      }
+      job_done_.notify_all();
+    }
   }
 
   void work() {
@@ -425,6 +459,9 @@ class ChunkPipeline {
         } else {
           job = spare.back();
           spare.pop_back();
+          // Its text may still be waiting for the hasher.
+          std::unique_lock lock{mutex_};
+          job_done_.wait(lock, [&] { return job->hashed; });
         }
         bool more = false;
         try {
@@ -445,12 +482,17 @@ class ChunkPipeline {
           input_left = false;
           break;
         }
-        job->done = false;
         {
           const std::lock_guard lock{mutex_};
+          job->done = false;
+          job->hashed = !hasher_.joinable();
           queue_.push_back(job);
+          if (!job->hashed) {
+            hash_queue_.push_back(job);
+          }
         }
         work_ready_.notify_one();
+        hash_ready_.notify_one();
         in_flight.push_back(job);
       }
       if (in_flight.empty()) {
@@ -478,6 +520,10 @@ class ChunkPipeline {
   std::deque<std::shared_ptr<Job>> queue_;
   bool stopping_ = false;
   std::vector<std::thread> workers_;
+  std::condition_variable hash_ready_;
+  std::deque<std::shared_ptr<Job>> hash_queue_;
+  std::size_t hash_skip_ = 0;  // leading carry bytes that were hashed before the pipeline
+  std::thread hasher_;
 };
 
 auto detect_delimiter(std::string_view header) -> char {

@@ -342,7 +342,7 @@ void EnergyLedger::check_shape(Channel& channel, const io::TelemetryRow& row,
   }
 }
 
-auto EnergyLedger::cell(Channel& channel, std::int64_t bucket) -> BucketAmount& {
+auto EnergyLedger::cell(Channel& channel, std::int64_t bucket) -> CellRef {
   const auto chunk = floor_div(bucket, kChunk);
   if (chunk != channel.cached_chunk) {
     auto& slot = channel.cells[chunk];
@@ -352,7 +352,7 @@ auto EnergyLedger::cell(Channel& channel, std::int64_t bucket) -> BucketAmount& 
     channel.cached_chunk = chunk;
     channel.cached = slot.get();
   }
-  return (*channel.cached)[static_cast<std::size_t>(bucket - chunk * kChunk)];
+  return {*channel.cached, static_cast<std::size_t>(bucket - chunk * kChunk)};
 }
 
 void EnergyLedger::book(Channel& channel, Timestamp from, Timestamp to, double amount,
@@ -380,16 +380,16 @@ void EnergyLedger::book(Channel& channel, Timestamp from, Timestamp to, double a
     const Timestamp bucket_end{milliseconds{(bucket + 1) * bucket_ms}};
     const auto piece_end = std::min(bucket_end, end);
     const auto piece = (piece_end - t).count();
-    auto& c = cell(channel, bucket);
+    const auto c = cell(channel, bucket);
     // A whole interval inside one bucket (the common case) books the exact amount.
     const double share =
         (t == from && piece_end == to) ? amount : rate * static_cast<double>(piece);
     const auto quanta = to_quanta(share, channel.config.name);
-    add_quanta(c.amount, quanta, channel.config.name);
+    add_quanta(c.chunk.amount[c.index], quanta, channel.config.name);
     if (filled) {
-      add_quanta(c.filled, quanta, channel.config.name);
+      add_quanta(c.chunk.filled_at(c.index), quanta, channel.config.name);
     }
-    c.covered_ms += static_cast<std::uint32_t>(piece);
+    c.chunk.covered_ms[c.index] += static_cast<std::uint32_t>(piece);
     t = piece_end;
   }
 }
@@ -410,8 +410,8 @@ auto EnergyLedger::snapshot(std::uint32_t channel) const -> ChannelSnapshot {
   out.flat_count = c.flat_count;
   out.flat_reported = c.flat_reported;
   for (const auto& [chunk, cells] : c.cells) {
-    for (std::size_t i = 0; i < cells->size(); ++i) {
-      const auto& cell = (*cells)[i];
+    for (std::size_t i = 0; i < static_cast<std::size_t>(kChunk); ++i) {
+      const auto cell = cells->at(i);
       if (cell.covered_ms != 0 || cell.amount != 0 || cell.filled != 0) {
         out.buckets.emplace_back(chunk * kChunk + static_cast<std::int64_t>(i), cell);
       }
@@ -470,10 +470,12 @@ void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
     --q.rows;  // the part counted this reading already
   }
   for (const auto& [bucket, amount] : later.buckets) {
-    auto& cell = this->cell(c, bucket);
-    add_quanta(cell.amount, amount.amount, c.config.name);
-    add_quanta(cell.filled, amount.filled, c.config.name);
-    cell.covered_ms += amount.covered_ms;
+    const auto cell = this->cell(c, bucket);
+    add_quanta(cell.chunk.amount[cell.index], amount.amount, c.config.name);
+    if (amount.filled != 0) {
+      add_quanta(cell.chunk.filled_at(cell.index), amount.filled, c.config.name);
+    }
+    cell.chunk.covered_ms[cell.index] += amount.covered_ms;
   }
   if (l.first && (!q.first || *l.first < *q.first)) {
     q.first = l.first;
@@ -505,9 +507,8 @@ void EnergyLedger::finish() {
   bool any = false;
   for (auto& channel : channels_) {
     for (const auto& [chunk, cells] : channel.cells) {
-      for (std::size_t i = 0; i < cells->size(); ++i) {
-        const auto& c = (*cells)[i];
-        if (c.covered_ms == 0 && c.amount == 0) {
+      for (std::size_t i = 0; i < static_cast<std::size_t>(kChunk); ++i) {
+        if (cells->covered_ms[i] == 0 && cells->amount[i] == 0) {
           continue;
         }
         const auto bucket = chunk * kChunk + static_cast<std::int64_t>(i);
@@ -533,7 +534,7 @@ auto EnergyLedger::amount(std::uint32_t channel, std::int64_t bucket) const noex
   if (it == cells.end()) {
     return {};
   }
-  return (*it->second)[static_cast<std::size_t>(bucket - chunk * kChunk)];
+  return it->second->at(static_cast<std::size_t>(bucket - chunk * kChunk));
 }
 
 }  // namespace dceff::ledger

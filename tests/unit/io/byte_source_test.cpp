@@ -125,6 +125,34 @@ TEST_CASE("the hash and byte count of gzip input are those of the bytes as store
   CHECK(source.decompressed_bytes() == kText.size());
 }
 
+TEST_CASE("a caller that takes over hashing gets the same digest as the source's own",
+          "[io][byte_source]") {
+  SECTION("plain input: the caller hashes what it was served after the hand-over") {
+    auto source = ByteSource::from_string(std::string{kText}, "mem");
+    std::vector<char> buffer(5);
+    CHECK_FALSE(source.defer_hashing());  // nothing read yet: the encoding is unknown
+    REQUIRE(source.read(buffer) == 5);    // hashed by the source itself
+    REQUIRE(source.defer_hashing());
+    std::string rest;
+    while (const auto got = source.read(buffer)) {
+      source.hash({buffer.data(), got});
+      rest.append(buffer.data(), got);
+    }
+    CHECK(std::string{kText.substr(0, 5)} + rest == kText);
+    CHECK(source.sha256_hex() == evp_sha256(kText));
+    CHECK(source.bytes_read() == kText.size());
+  }
+  SECTION("gzip input keeps hashing its stored bytes itself") {
+    const auto stored = gzip(kText);
+    auto source = ByteSource::from_string(stored, "mem.gz");
+    std::vector<char> buffer(5);
+    REQUIRE(source.read(buffer) == 5);
+    CHECK_FALSE(source.defer_hashing());
+    (void)read_all(source);
+    CHECK(source.sha256_hex() == evp_sha256(stored));
+  }
+}
+
 TEST_CASE("gzip input larger than one compressed block streams through intact",
           "[io][byte_source]") {
   const auto text = noise(std::size_t{3} << 20);

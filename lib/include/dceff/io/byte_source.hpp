@@ -48,6 +48,15 @@ class ByteSource {
   /// call after the end was reached.
   [[nodiscard]] auto sha256_hex() const -> std::string;
 
+  /// Hands the hashing of plain (uncompressed) input over to the caller, so that a reader with a
+  /// thread to spare can hash while it parses. From then on read() only counts, and every byte it
+  /// serves must be passed to hash() once, in order, before sha256_hex(). Returns false, and
+  /// changes nothing, for gzip input (the caller never sees its stored bytes) or before the
+  /// first read().
+  [[nodiscard]] auto defer_hashing() noexcept -> bool;
+  /// Adds served bytes to the hash after defer_hashing(); one thread at a time.
+  void hash(std::span<const char> bytes);
+
   struct Impl;
 
  private:

@@ -138,7 +138,28 @@ class EnergyLedger {
 
  private:
   static constexpr std::int64_t kChunk = 512;  // buckets per chunk: 21 days of hours
-  using CellChunk = std::array<BucketAmount, kChunk>;
+  /// 512 buckets of one channel in 12 bytes each, since memory grows with the period times the
+  /// meters: the filled part exists only where a gap policy booked something, which is rare.
+  struct CellChunk {
+    std::array<std::int64_t, static_cast<std::size_t>(kChunk)> amount{};
+    std::array<std::uint32_t, static_cast<std::size_t>(kChunk)> covered_ms{};
+    std::unique_ptr<std::array<std::int64_t, static_cast<std::size_t>(kChunk)>> filled;
+
+    [[nodiscard]] auto at(std::size_t i) const noexcept -> BucketAmount {
+      return {amount[i], filled ? (*filled)[i] : 0, covered_ms[i]};
+    }
+    auto filled_at(std::size_t i) -> std::int64_t& {
+      if (!filled) {
+        filled = std::make_unique<
+            std::array<std::int64_t, static_cast<std::size_t>(kChunk)>>();  // zeroed
+      }
+      return (*filled)[i];
+    }
+  };
+  struct CellRef {
+    CellChunk& chunk;
+    std::size_t index;
+  };
   struct Sample {
     Timestamp time{};
     double value = 0.0;
@@ -167,7 +188,7 @@ class EnergyLedger {
   void add_interval(Channel& channel, const io::TelemetryRow& row, std::string_view file);
   /// Spreads `amount` uniformly over [from, to), clipped to the analysis period.
   void book(Channel& channel, Timestamp from, Timestamp to, double amount, bool filled);
-  auto cell(Channel& channel, std::int64_t bucket) -> BucketAmount&;
+  auto cell(Channel& channel, std::int64_t bucket) -> CellRef;
   void check_shape(Channel& channel, const io::TelemetryRow& row, std::string_view file);
 
   LedgerOptions options_;
