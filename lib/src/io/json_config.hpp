@@ -1,6 +1,7 @@
 #pragma once
 
 #include <initializer_list>
+#include <istream>
 #include <string>
 #include <string_view>
 
@@ -28,6 +29,14 @@ using ConfigJson = nlohmann::ordered_json;
   }
   return out;
 }
+
+/// Parses a configuration file's JSON text, rejecting a key repeated in an object: JSON lets the
+/// last one win, which in a configuration silently replaces a setting. `what_to_declare_once`
+/// ends the message, e.g. `each setting must be given once`.
+/// @throws ConfigError `name: invalid JSON: ... at line L, column C` or `name: /pointer: this key
+/// appears twice in its object (<what_to_declare_once>)`
+[[nodiscard]] auto parse_config_json(std::istream& in, std::string_view name,
+                                     std::string_view what_to_declare_once) -> ConfigJson;
 
 /// Errors of a configuration file read the same everywhere: `file: /json/pointer: what`.
 class ConfigContext {

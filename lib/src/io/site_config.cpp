@@ -532,69 +532,7 @@ auto parse_linear_expression(std::string_view text, std::string_view where)
 
 auto read_site(std::istream& in, std::string_view name) -> model::Site {
   const Context ctx{name};
-  json doc;
-  // JSON lets a key repeat and the last one win; in a site file that silently replaces a meter's
-  // declaration, so repeats are errors. Track the keys of each open object.
-  std::vector<std::vector<std::string>> open_keys;
-  std::vector<std::string> path;
-  std::optional<std::string> repeated;
-  const json::parser_callback_t callback = [&](int depth, json::parse_event_t event, json& parsed) {
-    (void)depth;
-    switch (event) {
-      case json::parse_event_t::object_start:
-        open_keys.emplace_back();
-        break;
-      case json::parse_event_t::object_end:
-        if (!open_keys.empty()) {
-          open_keys.pop_back();
-        }
-        if (!path.empty()) {
-          path.pop_back();
-        }
-        break;
-      case json::parse_event_t::key: {
-        const auto key = parsed.get<std::string>();
-        if (!open_keys.empty()) {
-          auto& keys = open_keys.back();
-          if (!repeated && std::find(keys.begin(), keys.end(), key) != keys.end()) {
-            // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on `a + "/" + b`.
-            std::string pointer;
-            for (const auto& p : path) {
-              pointer.append("/").append(escape_pointer_token(p));
-            }
-            pointer.append("/").append(escape_pointer_token(key));
-            repeated = std::move(pointer);
-          }
-          keys.push_back(key);
-        }
-        path.push_back(key);
-        break;
-      }
-      case json::parse_event_t::value:
-        if (!path.empty() && !parsed.is_object() && !parsed.is_array()) {
-          path.pop_back();
-        }
-        break;
-      case json::parse_event_t::array_start:
-      case json::parse_event_t::array_end:
-        break;
-    }
-    return true;
-  };
-  try {
-    doc = json::parse(in, callback, true, false);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports "at line L, column C"; keep its position, drop its id prefix.
-    std::string what = e.what();
-    const auto colon = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
-                                  colon == std::string::npos ? what : what.substr(colon + 2)));
-  }
-  if (repeated) {
-    ctx.fail(*repeated,
-             "this key appears twice in its object (each meter and setting must be "
-             "declared once)");
-  }
+  auto doc = detail::parse_config_json(in, name, "each meter and setting must be declared once");
   if (!doc.is_object()) {
     ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
   }
