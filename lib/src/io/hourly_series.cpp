@@ -12,18 +12,10 @@
 
 #include "dceff/error.hpp"
 
+#include "text_fields.hpp"
+
 namespace dceff::io {
 namespace {
-
-auto trim(std::string_view text) -> std::string_view {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
 
 auto parse_number(std::string_view text) -> std::optional<double> {
   double value = 0.0;
@@ -46,12 +38,17 @@ auto read_hourly_series(std::istream& in, std::string_view name, const SeriesLim
   bool first = true;
   while (std::getline(in, line)) {
     ++line_number;
-    const auto text = trim(line);
+    std::string_view text{line};
+    if (!text.empty() && text.back() == '\r') {
+      text.remove_suffix(1);  // CRLF files
+    }
+    text = detail::trim(text);
     if (text.empty() || text.front() == '#') {
       continue;
     }
     const auto comma = text.rfind(',');
-    const auto field = trim(comma == std::string_view::npos ? text : text.substr(comma + 1));
+    const auto field =
+        detail::trim(comma == std::string_view::npos ? text : text.substr(comma + 1));
     const auto value = parse_number(field);
     if (first && !value) {
       first = false;  // a header line
