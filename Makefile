@@ -56,3 +56,28 @@ bench: deps
 	cd bench && npm install --no-audit --no-fund
 	cmake --preset release && cmake --build --preset release
 	python3 bench/run_bench.py
+
+# `make fuzz-smoke`: the libFuzzer targets of fuzz/ over their seed corpora plus a few seconds
+# each (about a minute after the build; CI runs it). `make fuzz`: each target FUZZ_SECONDS long
+# (default 600), two at a time, niced. Both install clang-14 and its libFuzzer runtime first.
+FUZZ_DEPS := clang-14 libclang-rt-14-dev
+FUZZ_SECONDS ?= 600
+
+.PHONY: fuzz-deps fuzz-build fuzz-smoke fuzz
+fuzz-deps: deps
+	@missing=$$(for p in $(FUZZ_DEPS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+fuzz-build: fuzz-deps
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz
+
+fuzz-smoke: fuzz-build
+	fuzz/run.sh smoke
+
+fuzz: fuzz-build
+	fuzz/run.sh long $(FUZZ_SECONDS)

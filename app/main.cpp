@@ -18,7 +18,10 @@ auto run(int argc, char** argv) -> int {
   app.require_subcommand(1);
   const std::array commands{dceff::cli::add_report_command(app),
                             dceff::cli::add_validate_command(app),
-                            dceff::cli::add_merge_command(app), dceff::cli::add_check_command(app)};
+                            dceff::cli::add_merge_command(app), dceff::cli::add_check_command(app),
+                            dceff::cli::add_diff_command(app), dceff::cli::add_verify_command(app),
+                            dceff::cli::add_whatif_command(app),
+                            dceff::cli::add_profiles_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -35,6 +38,10 @@ auto run(int argc, char** argv) -> int {
 }  // namespace
 
 auto main(int argc, char** argv) -> int {
+  // `dceff report ... | head -1`: a closed pipe ends dceff quietly by SIGPIPE (status 141 in the
+  // shell, as for cat or grep), also when the parent (Python, CI runners) left SIGPIPE ignored,
+  // which would otherwise turn into a "cannot write" error.
+  std::signal(SIGPIPE, SIG_DFL);
   try {
     return run(argc, argv);
   } catch (const dceff::Error& e) {

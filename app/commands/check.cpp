@@ -10,12 +10,14 @@
 #include "dceff/analyze.hpp"
 #include "dceff/checks/gates.hpp"
 #include "dceff/checks/policy.hpp"
+#include "dceff/checks/profile.hpp"
 #include "dceff/checks/writers.hpp"
 #include "dceff/error.hpp"
 
 #include "commands/analysis_options.hpp"
 #include "commands/commands.hpp"
 #include "commands/output.hpp"
+#include "commands/profile_options.hpp"
 
 namespace dceff::cli {
 namespace {
@@ -46,6 +48,7 @@ struct CheckOptions {
   std::vector<std::string> policies;
   std::string format = "table";
   std::string output;
+  ProfileFlags profile;
 };
 
 // Flags first (in kThresholdFlags order), then --fail-if and policy gates in the order given.
@@ -69,10 +72,10 @@ auto gates_from(const CheckOptions& options) -> std::vector<checks::Gate> {
     gates.insert(gates.end(), std::make_move_iterator(policy.begin()),
                  std::make_move_iterator(policy.end()));
   }
-  if (gates.empty()) {
+  if (gates.empty() && options.profile.profiles.empty()) {
     throw Error(
         "no gate given (expected --max-pue, --max-ere, --min-erf, --min-ref, --max-wue, "
-        "--min-coverage, --max-filled, --fail-if or --policy)");
+        "--min-coverage, --max-filled, --fail-if, --policy or --profile)");
   }
   return gates;
 }
@@ -101,19 +104,36 @@ auto add_check_command(CLI::App& app) -> Command {
       ->check(CLI::IsMember({"table", "json", "junit", "github"}))
       ->capture_default_str();
   sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
-  return Command{sub, [options]() {
-                   const auto gates = gates_from(*options);
-                   const auto request = to_request(options->analysis);
-                   checks::require_period(gates, request.period);
-                   const auto format = checks::parse_format(options->format);
-                   Diagnostics diagnostics;
-                   const auto result = analyze(request, diagnostics);
-                   const auto verdicts = checks::evaluate(gates, result);
-                   emit(options->output, [&](std::ostream& out) {
-                     checks::write_check(result, verdicts, format, out);
-                   });
-                   return checks::all_passed(verdicts) ? Outcome::kSuccess : Outcome::kCheckFailed;
-                 }};
+  add_profile_options(*sub, options->profile);
+  return Command{
+      sub, [options]() {
+        const auto gates = gates_from(*options);
+        const auto profile_options = to_profile_options(options->profile);
+        const auto request = to_request(options->analysis);
+        checks::require_period(gates, request.period);
+        const auto format = checks::parse_format(options->format);
+        Diagnostics diagnostics;
+        const auto result = analyze(request, diagnostics);
+        auto verdicts = checks::evaluate(gates, result);
+        for (const auto& name : options->profile.profiles) {
+          auto more = checks::evaluate_profile(name, result, profile_options);
+          verdicts.insert(verdicts.end(), more.begin(), more.end());
+        }
+        const auto& p = options->profile;
+        if (!p.export_json.empty() || !p.export_csv.empty()) {
+          const auto fields = checks::eed_fields(result);
+          if (!p.export_json.empty()) {
+            emit(p.export_json,
+                 [&](std::ostream& out) { checks::write_eed_json(result, fields, out); });
+          }
+          if (!p.export_csv.empty()) {
+            emit(p.export_csv, [&](std::ostream& out) { checks::write_eed_csv(fields, out); });
+          }
+        }
+        emit(options->output,
+             [&](std::ostream& out) { checks::write_check(result, verdicts, format, out); });
+        return checks::all_passed(verdicts) ? Outcome::kSuccess : Outcome::kCheckFailed;
+      }};
 }
 
 }  // namespace dceff::cli

@@ -2,7 +2,9 @@
 #include <string>
 
 #include "dceff/analyze.hpp"
+#include "dceff/error.hpp"
 #include "dceff/partial.hpp"
+#include "dceff/report/evidence.hpp"
 #include "dceff/report/writers.hpp"
 
 #include "commands/analysis_options.hpp"
@@ -17,6 +19,8 @@ struct ReportOptions {
   std::string format = "table";
   std::string output;
   bool partial = false;
+  std::string evidence;
+  bool force = false;
 };
 
 }  // namespace
@@ -32,16 +36,35 @@ auto add_report_command(CLI::App& app) -> Command {
   sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
   sub->add_flag("--partial", options->partial,
                 "Write the mergeable state of this part of the data (JSON) for 'dceff merge'");
+  sub->add_option("--evidence", options->evidence,
+                  "Also write an auditor's evidence bundle into this new directory: the JSON "
+                  "report, the site file and a manifest of hashes ('dceff verify' checks it)");
+  sub->add_flag("--force", options->force,
+                "With --evidence: replace an earlier bundle in that directory");
   return Command{sub, [options]() {
                    const auto request = to_request(options->analysis);
                    const auto format = report::parse_format(options->format);
                    Diagnostics diagnostics;
+                   if (options->partial && !options->evidence.empty()) {
+                     throw Error(
+                         "--evidence with --partial: a part is not a report (expected "
+                         "--evidence on 'dceff report' without --partial)");
+                   }
                    if (options->partial) {
                      const auto state = analyze_partial(request, diagnostics);
                      emit(options->output, [&](std::ostream& out) { write_partial(state, out); });
                      return Outcome::kSuccess;
                    }
+                   if (!options->evidence.empty()) {
+                     // Refuse standard input or an occupied directory before reading any data.
+                     report::check_evidence_request(options->evidence, request,
+                                                    report::EvidenceOptions{options->force});
+                   }
                    const auto result = analyze(request, diagnostics);
+                   if (!options->evidence.empty()) {
+                     report::write_evidence(options->evidence, request, result,
+                                            report::EvidenceOptions{options->force});
+                   }
                    emit(options->output,
                         [&](std::ostream& out) { report::write_report(result, format, out); });
                    return Outcome::kSuccess;

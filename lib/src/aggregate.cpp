@@ -26,6 +26,7 @@ enum Group : std::size_t {
   kCooling,
   kPowerDistribution,
   kOther,
+  kHeatUpgrade,
   kReuse,
   kRenewable,
   kWater,
@@ -55,6 +56,8 @@ auto group_of(const model::MeterSpec& spec) -> std::optional<Group> {
       return kPowerDistribution;
     case Role::kOther:
       return kOther;
+    case Role::kHeatUpgrade:
+      return kHeatUpgrade;
     case Role::kReuse:
       return kReuse;
     case Role::kRenewable:
@@ -162,8 +165,16 @@ class Aggregator {
     const auto to_ms = out_.to.time_since_epoch().count();
     const auto first = floor_div(from_ms, bucket_ms);
     const auto last = floor_div(to_ms - 1, bucket_ms);
+    // The trailing twelve months start with the base bucket that holds `to` less one local
+    // year, so they cover 12 months plus less than one bucket (none without 12 months of data).
+    const auto ttm_first =
+        out_.twelve_months
+            ? std::max(first, floor_div(ttm_from_.time_since_epoch().count(), bucket_ms))
+            : last + 1;
+    const Timestamp ttm_from{milliseconds{std::max(ttm_first * bucket_ms, from_ms)}};
 
     Accumulator total;
+    Accumulator ttm;
     Accumulator bucket;
     Accumulator hour;
     std::optional<std::int64_t> bucket_key;
@@ -190,7 +201,7 @@ class Aggregator {
         hour.clear();
       }
       hour_key = hkey;
-      add_bucket(b, end - start, total, bucket, hour);
+      add_bucket(b, end - start, total, bucket, hour, b >= ttm_first ? &ttm : nullptr);
     }
     if (bucket_key) {
       out_.buckets.push_back(figures(bucket, bucket_from, out_.to, out_.period));
@@ -200,6 +211,10 @@ class Aggregator {
     }
     out_.total = figures(total, out_.from, out_.to, out_.period);
     out_.total.label = "total";
+    if (out_.twelve_months) {
+      out_.trailing_twelve_months = figures(ttm, ttm_from, out_.to, out_.period);
+      out_.trailing_twelve_months->label = "ttm";
+    }
     distribution(hourly_pue);
     check_physical(out_.total);
     for (const auto& fig : out_.buckets) {
@@ -261,7 +276,23 @@ class Aggregator {
     const auto one_year_later = std::chrono::local_days{next} + (local_from - day);
     // An export of a calendar year usually ends with the 23:59 reading; falling short by less
     // than one maximum gap still counts as the 12 months.
-    out_.twelve_months = site_.zone.to_local(out_.to) + options.max_gap >= one_year_later;
+    const auto local_to = site_.zone.to_local(out_.to);
+    out_.twelve_months = local_to + options.max_gap >= one_year_later;
+    auto ttm_local = std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(local_to)} -
+                     std::chrono::years{1};
+    if (!ttm_local.ok()) {
+      ttm_local = ttm_local.year() / std::chrono::March / 1;
+    }
+    const auto ttm_day = std::chrono::local_days{ttm_local} +
+                         (local_to - std::chrono::floor<std::chrono::days>(local_to));
+    ttm_from_ = site_.zone.resolve(ttm_day).earlier;
+    // A calendar year: from local 1 January 00:00 to the next, short by less than a maximum gap.
+    const auto jan1 = std::chrono::local_days{ymd.year() / std::chrono::January / 1};
+    const auto next_jan1 =
+        std::chrono::local_days{(ymd.year() + std::chrono::years{1}) / std::chrono::January / 1};
+    if (local_from == jan1 && local_to <= next_jan1 && local_to + options.max_gap >= next_jan1) {
+      out_.calendar_year = static_cast<int>(ymd.year());
+    }
   }
 
   auto period_key(Timestamp start, report::Period period) const -> std::int64_t {
@@ -307,7 +338,7 @@ class Aggregator {
   }
 
   void add_bucket(std::int64_t b, std::int64_t span_ms, Accumulator& total, Accumulator& bucket,
-                  Accumulator& hour) {
+                  Accumulator& hour, Accumulator* ttm) {
     std::array<Quanta, kGroupCount> sums{};
     std::array<bool, kGroupCount> complete{};
     Quanta filled = 0;
@@ -352,7 +383,10 @@ class Aggregator {
       temperature += static_cast<double>(cell.amount) / ledger::kQuantaPerUnit;
       temperature_ms += cell.covered_ms;
     }
-    for (auto* acc : {&total, &bucket, &hour}) {
+    for (auto* acc : {&total, &bucket, &hour, ttm}) {
+      if (acc == nullptr) {
+        continue;
+      }
       acc->span_ms += span_ms;
       acc->temperature_integral += temperature;
       acc->temperature_ms += temperature_ms;
@@ -400,8 +434,11 @@ class Aggregator {
     e.cooling_kwh = kwh(s[kCooling]);
     e.power_distribution_kwh = kwh(s[kPowerDistribution]);
     e.other_kwh = kwh(s[kOther]);
+    if (!groups_[kHeatUpgrade].empty()) {
+      e.heat_upgrade_kwh = kwh(s[kHeatUpgrade]);
+    }
     e.unmetered_kwh = kwh(s[kFacilityInput] + s[kFuel] + s[kOnsite] - s[kExcluded] - it_quanta -
-                          s[kCooling] - s[kPowerDistribution] - s[kOther]);
+                          s[kCooling] - s[kPowerDistribution] - s[kOther] - s[kHeatUpgrade]);
     e.reuse_kwh = kwh(s[kReuse]);
     e.renewable_kwh = kwh(s[kRenewable] + s[kOnsite]);
     e.water_m3 = kwh(s[kWater]);
@@ -537,11 +574,12 @@ class Aggregator {
 
   void warn_negative_remainder(const report::Figures& fig) const {
     if (fig.energy.unmetered_kwh < -1e-6 && fig.coverage > 0.0) {
-      diagnostics_.add(Severity::kWarning, "negative_remainder", "", {out_.site_path, 0},
-                       fmt::format("IT energy and the metered parts exceed facility energy by "
-                                   "{:.3f} kWh: a part may be double counted ({})",
-                                   -fig.energy.unmetered_kwh,
-                                   join(ids({kCooling, kPowerDistribution, kOther}))));
+      diagnostics_.add(
+          Severity::kWarning, "negative_remainder", "", {out_.site_path, 0},
+          fmt::format("IT energy and the metered parts exceed facility energy by "
+                      "{:.3f} kWh: a part may be double counted ({})",
+                      -fig.energy.unmetered_kwh,
+                      join(ids({kCooling, kPowerDistribution, kOther, kHeatUpgrade}))));
     }
   }
 
@@ -599,6 +637,7 @@ class Aggregator {
   std::array<std::vector<Source>, kGroupCount> groups_;
   std::array<bool, kGroupCount> in_headline_mask_{};
   std::vector<std::uint32_t> temperature_channels_;
+  Timestamp ttm_from_{};
   int headline_ = 0;
   bool fuel_factor_missing_ = false;
 };

@@ -8,7 +8,10 @@ Checks both schemas with check_schema (draft 2020-12), then validates:
     tests/cli/*/site.json against the site schema (tests/cli/bad_site_role/site.json must fail);
   - the JSON report of `DCEFF_EXE report --site samples/site.json <sample> --format json`, run from
     REPO_ROOT, for every telemetry sample, and every tests/cli/*/expected.txt of a case whose args
-    ask for `--format json`, against the report schema.
+    ask for `--format json`, against the report schema;
+  - every tests/cli/diff_*/expected.txt in JSON and a `dceff diff --format json` of two sample
+    reports against schema/diff.schema.json, and the manifest of a `report --evidence` bundle of
+    the samples against schema/evidence-manifest.schema.json.
 Prints one line per document and a final `N passed, M failed`; exits 1 on any failure.
 """
 
@@ -17,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 
 import jsonschema
 from jsonschema import Draft202012Validator
@@ -97,6 +101,10 @@ def main():
         record(True, "schema/site.schema.json (check_schema)")
         report_validator = load_validator(root, "report.schema.json")
         record(True, "schema/report.schema.json (check_schema)")
+        diff_validator = load_validator(root, "diff.schema.json")
+        record(True, "schema/diff.schema.json (check_schema)")
+        manifest_validator = load_validator(root, "evidence-manifest.schema.json")
+        record(True, "schema/evidence-manifest.schema.json (check_schema)")
     except (OSError, ValueError, jsonschema.exceptions.SchemaError) as e:
         record(False, "schemas (check_schema)", [str(e).splitlines()[0]])
         print(f"{passed} passed, {failed} failed")
@@ -125,6 +133,7 @@ def main():
 
     # Site files.
     check_site("samples/site.json", read_json("samples/site.json"))
+    check_site("samples/year/site.json", read_json("samples/year/site.json"))
 
     vectors = sorted(glob.glob(os.path.join(root, "tests", "vectors", "*.json")))
     if not vectors:
@@ -183,6 +192,8 @@ def main():
     for case_dir in sorted(glob.glob(os.path.join(root, "tests", "cli", "*"))):
         if not os.path.isfile(os.path.join(case_dir, "args")):
             continue
+        if case_args(case_dir)[:1] in (["diff"], ["verify"], ["check"]):
+            continue  # not reports: checked below against their own schemas
         if not asks_for_json(case_args(case_dir)):
             continue
         expected = os.path.join(case_dir, "expected.txt")
@@ -199,6 +210,66 @@ def main():
             check_report(rel, f.read())
     if golden == 0:
         record(False, "tests/cli/*/expected.txt", ["no golden case asks for --format json"])
+
+    # dceff diff --format json (written also when a gate fails) and the evidence manifest.
+    def check_with(validator, kind, label, text):
+        try:
+            document = json.loads(text)
+        except ValueError as e:
+            record(False, f"{kind} {label}", [f"not JSON: {e}"])
+            return
+        problems = errors_of(validator, document)
+        record(not problems, f"{kind} {label}", problems)
+
+    diff_cases = 0
+    for case_dir in sorted(glob.glob(os.path.join(root, "tests", "cli", "diff_*"))):
+        args = case_args(case_dir)
+        expected = os.path.join(case_dir, "expected.txt")
+        if asks_for_json(args) and os.path.getsize(expected) > 0:
+            diff_cases += 1
+            with open(expected, encoding="utf-8") as f:
+                check_with(diff_validator, "diff", os.path.relpath(expected, root), f.read())
+    if diff_cases == 0:
+        record(False, "tests/cli/diff_*/expected.txt", ["no diff case asks for --format json"])
+    with tempfile.TemporaryDirectory(prefix="dceff-schema-") as scratch:
+        a = os.path.join(scratch, "a.json")
+        b = os.path.join(scratch, "b.json")
+        bundle = os.path.join(scratch, "bundle")
+        steps = [
+            ["report", "--site", "samples/site.json", "samples/telemetry-long.csv", "--format",
+             "json", "-o", a, "--evidence", bundle],
+            ["report", "--site", "samples/site.json", "samples/telemetry-wide.csv", "--format",
+             "json", "-o", b, "--from", "2025-10-25", "--period", "hour"],
+            ["diff", a, b, "--format", "json", "--fail-on-regression", "pue=1%"],
+        ]
+        outputs = []
+        for args in steps:
+            run = subprocess.run([exe] + args, cwd=root, capture_output=True, text=True,
+                                 encoding="utf-8", timeout=300, check=False)
+            outputs.append(run)
+            if run.returncode not in (0, 1):
+                record(False, "dceff " + " ".join(args),
+                       [f"exit code {run.returncode}"] + run.stderr.splitlines()[:5])
+        if all(r.returncode in (0, 1) for r in outputs):
+            check_with(diff_validator, "diff", "dceff diff (sample reports)", outputs[2].stdout)
+            with open(os.path.join(bundle, "manifest.json"), encoding="utf-8") as f:
+                check_with(manifest_validator, "manifest", "report --evidence (samples)",
+                           f.read())
+
+    # dceff check --format json (written also when a gate fails), golden cases.
+    check_validator = load_validator(root, "check.schema.json")
+    check_cases = 0
+    for case_dir in sorted(glob.glob(os.path.join(root, "tests", "cli", "*"))):
+        if not os.path.isfile(os.path.join(case_dir, "args")):
+            continue
+        args = case_args(case_dir)
+        expected = os.path.join(case_dir, "expected.txt")
+        if args[:1] == ["check"] and asks_for_json(args) and os.path.getsize(expected) > 0:
+            check_cases += 1
+            with open(expected, encoding="utf-8") as f:
+                check_with(check_validator, "check", os.path.relpath(expected, root), f.read())
+    if check_cases == 0:
+        record(False, "tests/cli/*/expected.txt", ["no check case asks for --format json"])
 
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0

@@ -237,5 +237,81 @@ TEST_CASE("a bucket amount beyond 64 bits in a partial file is refused", "[parti
     "flat_reported": false, "buckets": [[1, 18446744073709551615, 0, 100]]}]})"};
   CHECK_THROWS_MATCHES(dceff::read_partial(in, "p.json"), dceff::ConfigError,
                        Catch::Matchers::Message("p.json: /meters/0/buckets/0: expected [bucket, "
-                                                "amount, filled, covered_ms] integers"));
+                                                "amount, filled, covered_ms] integers, "
+                                                "covered_ms at most 3600000"));
+}
+
+namespace {
+
+// A one-meter partial state with readings at 00:00 and 00:30 of 2025-01-01 (1735689600000 ms)
+// and its bucket 482136 (1735689600 / 3600) half covered; `from` -> `to` tampers with one field.
+auto tampered(const std::string& from, const std::string& to) -> std::string {
+  std::string text = R"({"dceff_partial": 1, "tool_version": "x", "site": {"path": "s",
+    "sha256": "h", "text": "{}"}, "from_ms": null, "to_ms": null, "inputs": [], "unmapped": [],
+    "diagnostics": [], "meters": [{"id": "m", "quality": {"rows": 3, "missing_values": 0,
+    "gaps": 0, "gap_ms": 0, "longest_gap_ms": 0, "filled_gaps": 0, "duplicates": 0,
+    "conflicting_duplicates": 0, "out_of_order": 0, "negative": 0, "rollovers": 0, "resets": 0,
+    "implausible": 0, "flatlines": 0, "spikes": 0, "first_ms": 1735689600000,
+    "last_ms": 1735691400000},
+    "first": {"time_ms": 1735689600000, "value": 1, "file": "a.csv", "line": 2},
+    "last": {"time_ms": 1735691400000, "value": 1, "file": "a.csv", "line": 4},
+    "before": null, "flat_since_ms": 0, "flat_count": 0,
+    "flat_reported": false, "buckets": [[482136, 500000000, 0, 1800000]]}]})";
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  text.replace(at, from.size(), to);
+  return text;
+}
+
+auto read_text(const std::string& text) -> dceff::PartialState {
+  std::istringstream in{text};
+  return dceff::read_partial(in, "p.json");
+}
+
+}  // namespace
+
+TEST_CASE("a partial file's tallies must be ones a run can produce", "[partial][errors]") {
+  using Catch::Matchers::Message;
+  CHECK(read_text(tampered("\"rows\": 3", "\"rows\": 3")).meters.size() == 1);
+  SECTION("more missing values than rows") {
+    CHECK_THROWS_MATCHES(read_text(tampered("\"missing_values\": 0", "\"missing_values\": 4")),
+                         dceff::ConfigError,
+                         Message("p.json: /meters/0/quality/missing_values: 4 exceeds rows 3 "
+                                 "(expected at most 3)"));
+  }
+  SECTION("a longest gap beyond all gaps") {
+    CHECK_THROWS_MATCHES(read_text(tampered("\"longest_gap_ms\": 0", "\"longest_gap_ms\": 5")),
+                         dceff::ConfigError,
+                         Message("p.json: /meters/0/quality/longest_gap_ms: longest gap 5 ms with "
+                                 "gaps of 0 ms in all (expected 0 <= longest <= total)"));
+  }
+  SECTION("the last reading before the first") {
+    CHECK_THROWS_MATCHES(read_text(tampered("\"last_ms\": 1735691400000", "\"last_ms\": 1")),
+                         dceff::ConfigError,
+                         Message("p.json: /meters/0/quality/last_ms: expected first_ms <= "
+                                 "last_ms, both set or both null"));
+  }
+  SECTION("a bucket covering more than an hour") {
+    CHECK_THROWS_MATCHES(
+        read_text(tampered("0, 1800000]", "0, 3600001]")), dceff::ConfigError,
+        Message("p.json: /meters/0/buckets/0: expected [bucket, amount, filled, covered_ms] "
+                "integers, covered_ms at most 3600000"));
+  }
+  SECTION("a bucket listed twice would merge into coverage above 1") {
+    CHECK_THROWS_MATCHES(
+        read_text(tampered("[[482136, 500000000, 0, 1800000]]",
+                           "[[482136, 500000000, 0, 1800000], [482136, 500000000, 0, 1800000]]")),
+        dceff::ConfigError,
+        Message("p.json: /meters/0/buckets/1: bucket 482136 does not follow bucket 482136 "
+                "(expected increasing bucket indices, each once)"));
+  }
+}
+
+TEST_CASE("a number beyond double range in a partial file is an input error", "[partial][errors]") {
+  CHECK_THROWS_MATCHES(
+      read_text(tampered("\"value\": 1, \"file\": \"a.csv\", \"line\": 2",
+                         "\"value\": 1e400, \"file\": \"a.csv\", \"line\": 2")),
+      dceff::ConfigError,
+      Catch::Matchers::Message(
+          "p.json: invalid JSON: number overflow parsing '1e400' (expected a finite number)"));
 }

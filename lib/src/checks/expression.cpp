@@ -39,8 +39,9 @@ constexpr std::array<Named<Kpi>, 15> kKpiNames{{
     {Kpi::kFilledShare, "filled_share"},
 }};
 
-constexpr std::array<Named<Selector>, 5> kSelectorNames{{
+constexpr std::array<Named<Selector>, 6> kSelectorNames{{
     {Selector::kAnnual, "annual"},
+    {Selector::kTtm, "ttm"},
     {Selector::kHourly, "hourly"},
     {Selector::kDaily, "daily"},
     {Selector::kMonthly, "monthly"},
@@ -149,6 +150,11 @@ auto is_identifier_start(char c) -> bool {
 
 auto is_identifier_char(char c) -> bool {
   return is_identifier_start(c) || (c >= '0' && c <= '9');
+}
+
+// `annual` and `ttm` name one period, not a series of buckets: no aggregate.
+auto is_whole_period(Selector selector) -> bool {
+  return selector == Selector::kAnnual || selector == Selector::kTtm;
 }
 
 auto is_digit(char c) -> bool {
@@ -372,6 +378,7 @@ auto is_data_quality(Kpi kpi) noexcept -> bool {
 auto required_period(Selector selector) noexcept -> std::optional<report::Period> {
   switch (selector) {
     case Selector::kAnnual:
+    case Selector::kTtm:
       return std::nullopt;
     case Selector::kHourly:
       return report::Period::kHour;
@@ -394,6 +401,18 @@ auto measure(const Metric& metric, const report::Report& report) -> Measurement 
           fmt::format("{}: an aggregate needs a bucket selector (expected hourly, daily, "
                       "monthly or yearly)",
                       metric_text(metric)));
+    }
+    if (metric.selector == Selector::kTtm) {
+      const auto& ttm = report.trailing_twelve_months;
+      if (!ttm) {
+        return {std::nullopt, whole_period,
+                "ttm needs at least 12 months of data, and the report covers less"};
+      }
+      auto value = value_of(*ttm, metric.kpi);
+      return {value,
+              fmt::format("{}..{} (trailing twelve months)", format_utc(ttm->from),
+                          format_utc(ttm->to)),
+              value ? "" : std::string{requirement(metric.kpi)}};
     }
     auto value = value_of(report.total, metric.kpi);
     return {value, whole_period, value ? "" : std::string{requirement(metric.kpi)}};
@@ -702,7 +721,7 @@ class ExpressionParser {
       if (const auto selector = as_selector(first)) {
         fail(fmt::format("incomplete metric '{}'", first.name), pos_,
              fmt::format("expected a KPI after the selector, e.g. {}.pue{}", first.name,
-                         *selector == Selector::kAnnual ? "" : ".max"));
+                         is_whole_period(*selector) ? "" : ".max"));
       }
       const auto kpi = as_kpi(first);
       if (!kpi) {
@@ -739,7 +758,7 @@ class ExpressionParser {
     metric.selector = *selector;
     metric.kpi = *kpi;
     if (parts.size() == 2) {
-      if (*selector != Selector::kAnnual) {
+      if (!is_whole_period(*selector)) {
         fail(fmt::format("missing aggregate after '{}'", metric.text), pos_,
              fmt::format("expected {0}.max, {0}.min or {0}.mean", metric.text));
       }
@@ -750,8 +769,8 @@ class ExpressionParser {
     if (!aggregate) {
       unknown_aggregate(third);
     }
-    if (*selector == Selector::kAnnual) {
-      fail(fmt::format("aggregate '{}' with the annual selector", third.name), third.offset,
+    if (is_whole_period(*selector)) {
+      fail(fmt::format("aggregate '{}' with the {} selector", third.name, first.name), third.offset,
            "expected hourly, daily, monthly or yearly: an aggregate combines buckets");
     }
     metric.aggregate = *aggregate;

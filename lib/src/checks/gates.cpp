@@ -9,6 +9,8 @@
 
 #include "dceff/error.hpp"
 
+#include "checks/number_format.hpp"
+
 namespace dceff::checks {
 namespace {
 
@@ -46,20 +48,6 @@ auto spec(Threshold threshold) -> const ThresholdSpec& {
     }
   }
   return kSpecs.front();
-}
-
-// The same number of decimals for both, at least 3, and more only where 3 would print two
-// different values alike (`1.2004 > 1.2` is not `1.200 > 1.200`).
-auto format_pair(double a, double b) -> std::pair<std::string, std::string> {
-  constexpr int kMinDecimals = 3;
-  constexpr int kMaxDecimals = 17;
-  for (int decimals = kMinDecimals;; ++decimals) {
-    auto sa = fmt::format("{:.{}f}", a, decimals);
-    auto sb = fmt::format("{:.{}f}", b, decimals);
-    if (sa != sb || a == b || decimals == kMaxDecimals) {
-      return {std::move(sa), std::move(sb)};
-    }
-  }
 }
 
 auto percent(double share) -> std::string {
@@ -101,6 +89,7 @@ auto bucket_noun(Selector selector) -> std::string_view {
     case Selector::kYearly:
       return "year";
     case Selector::kAnnual:
+    case Selector::kTtm:
       break;
   }
   return "period";
@@ -172,7 +161,7 @@ struct Evaluated {
     }
     const bool holding = holds();
     const auto shown = holding ? op : negate(op);
-    const auto [a, b] = format_pair(*left.measurement.value, *right.measurement.value);
+    const auto [a, b] = detail::format_pair(*left.measurement.value, *right.measurement.value);
     if (right.operand->metric) {
       if (left.measurement.period == right.measurement.period) {
         return fmt::format("{} {} {} {} {} over {}", left.operand->text, a, op_symbol(shown),

@@ -45,14 +45,22 @@ void write_json(const report::Report& r, std::span<const Verdict> verdicts, std:
   for (const auto& v : verdicts) {
     failed += v.passed ? 0 : 1;
     failed_data_quality += !v.passed && v.kind == Kind::kDataQuality ? 1 : 0;
-    list.push_back({{"gate", v.gate},
-                    {"expression", v.expression},
-                    {"kind", v.kind == Kind::kDataQuality ? "data_quality" : "efficiency"},
-                    {"passed", v.passed},
-                    {"measured", number(v.measured)},
-                    {"limit", number(v.limit)},
-                    {"period", v.period},
-                    {"message", v.message}});
+    ordered_json item = {{"gate", v.gate},
+                         {"expression", v.expression},
+                         {"kind", v.kind == Kind::kDataQuality ? "data_quality" : "efficiency"},
+                         {"passed", v.passed},
+                         {"measured", number(v.measured)},
+                         {"limit", number(v.limit)},
+                         {"period", v.period},
+                         {"message", v.message}};
+    if (!v.profile.empty()) {  // only on a profile's verdicts
+      item["profile"] = v.profile;
+      item["rule"] = v.rule;
+      item["source"] = v.source;
+      item["informational"] = v.informational;
+      item["attention"] = v.attention;
+    }
+    list.push_back(std::move(item));
   }
   doc["dceff_check"] = 1;
   doc["passed"] = failed == 0;
@@ -65,6 +73,9 @@ void write_json(const report::Report& r, std::span<const Verdict> verdicts, std:
                    {"to", format_utc(r.to)},
                    {"granularity", report::period_name(r.period)},
                    {"twelve_months", r.twelve_months}};
+  if (r.calendar_year) {
+    doc["period"]["calendar_year"] = *r.calendar_year;
+  }
   doc["headline"] = headline_json(r);
   doc["verdicts"] = list;
   const auto inputs = report::detail::inputs_json(r.inputs);

@@ -55,6 +55,14 @@ auto summary(std::span<const Verdict> verdicts) -> std::string {
                      verdicts.size(), t.failed_efficiency, t.failed_data_quality);
 }
 
+// PASS or FAIL; for a profile's informational verdicts INFO, or NOTE when it needs an input.
+auto status_word(const Verdict& v) -> std::string_view {
+  if (v.informational || v.attention) {
+    return v.attention ? "NOTE" : "INFO";
+  }
+  return v.passed ? "PASS" : "FAIL";
+}
+
 // `data_quality` where an identifier is needed (JUnit classname, JSON).
 auto kind_id(Kind kind) -> std::string_view {
   return kind == Kind::kDataQuality ? "data_quality" : "efficiency";
@@ -216,8 +224,14 @@ void write_table(const report::Report& report, std::span<const Verdict> verdicts
              report.twelve_months ? "" : "  (shorter than 12 months: interim PUE)");
   fmt::print(out, "Headline  {}\n\n", headline(report));
   for (const auto& v : verdicts) {
-    fmt::print(out, "{} {}: {}\n", v.passed ? "PASS" : "FAIL", kind_name(v.kind), v.message);
-    fmt::print(out, "  gate {}: fail if {}\n", v.gate, v.expression);
+    if (v.profile.empty()) {
+      fmt::print(out, "{} {}: {}\n", v.passed ? "PASS" : "FAIL", kind_name(v.kind), v.message);
+      fmt::print(out, "  gate {}: fail if {}\n", v.gate, v.expression);
+      continue;
+    }
+    fmt::print(out, "{} {} {}: {}\n", status_word(v), v.profile, v.rule, v.message);
+    fmt::print(out, "  {}{}: {}\n", v.gate,
+               v.expression.empty() ? "" : fmt::format(" (fail if {})", v.expression), v.source);
   }
   fmt::print(out, "\n{}\n", summary(verdicts));
 }
@@ -237,14 +251,27 @@ void write_junit(const report::Report& report, std::span<const Verdict> verdicts
   write_property(out, "tool_version", report.tool_version);
   fmt::print(out, "  </properties>\n");
   for (const auto& v : verdicts) {
-    fmt::print(out, "  <testcase classname=\"dceff.{}\" name=\"{}\">\n", kind_id(v.kind),
+    const auto classname = v.profile.empty() ? fmt::format("dceff.{}", kind_id(v.kind))
+                                             : fmt::format("dceff.profile.{}", v.profile);
+    fmt::print(out, "  <testcase classname=\"{}\" name=\"{}\">\n", xml_escape(classname),
                xml_escape(v.gate));
     if (v.passed) {
-      fmt::print(out, "    <system-out>{}</system-out>\n", xml_escape(v.message));
-    } else {
+      fmt::print(out, "    <system-out>{}</system-out>\n",
+                 xml_escape(v.profile.empty() ? v.message
+                                              : fmt::format("{} {}: {} ({})", status_word(v),
+                                                            v.rule, v.message, v.source)));
+    } else if (v.profile.empty()) {
       fmt::print(out, "    <failure message=\"{}\" type=\"{} gate\">{}</failure>\n",
                  xml_escape(v.message), kind_name(v.kind),
                  xml_escape(fmt::format("fail if {}\n{}", v.expression, v.message)));
+    } else {
+      fmt::print(
+          out, "    <failure message=\"{}\" type=\"{}\">{}</failure>\n", xml_escape(v.message),
+          xml_escape(v.rule),
+          xml_escape(fmt::format(
+              "{}{}\n{}", v.source,
+              v.expression.empty() ? std::string{} : fmt::format("; fail if {}", v.expression),
+              v.message)));
     }
     fmt::print(out, "  </testcase>\n");
   }
@@ -254,6 +281,13 @@ void write_junit(const report::Report& report, std::span<const Verdict> verdicts
 void write_github(const report::Report& report, std::span<const Verdict> verdicts,
                   std::ostream& out) {
   for (const auto& v : verdicts) {
+    if (!v.profile.empty()) {
+      fmt::print(out, "::{} title={}::{}\n",
+                 !v.passed ? "error" : (v.attention ? "warning" : "notice"),
+                 github_escape_property(fmt::format("dceff {} {}", v.profile, v.rule)),
+                 github_escape_data(fmt::format("{} ({}: {})", v.message, v.gate, v.source)));
+      continue;
+    }
     fmt::print(out, "::{} title={}::{}\n", v.passed ? "notice" : "error",
                github_escape_property(fmt::format("dceff {} gate", kind_name(v.kind))),
                github_escape_data(

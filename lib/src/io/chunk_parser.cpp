@@ -10,6 +10,11 @@ namespace dceff::io::detail {
 namespace {
 
 constexpr std::size_t kMaxIdsPerChunk = 100000;
+// Unix epoch numbers below 1e8 s (1973-03-03T09:46:40Z) are Excel serials or durations, not
+// instants any meter export of this century writes; 2200-01-01T00:00:00Z and later are
+// placeholders such as 9999-12-31 that would span centuries of empty buckets.
+constexpr std::int64_t kMinEpochMs = 100'000'000'000;
+constexpr std::int64_t kEndEpochMs = 7'258'118'400'000;
 
 class FlatJsonParser {
  public:
@@ -360,6 +365,19 @@ void ChunkParser::parse_line(std::string_view line, std::uint32_t line_index, Pa
                                         layout_.columns, layout_.delimiter, cells_.size(),
                                         quote(line))};
       }
+      if (layout_.header_fields != 0 && cells_.size() > layout_.header_fields) {
+        // `150,5` in a `,` file: the decimal comma splits the value, and the rest would be lost.
+        const bool decimal_comma =
+            layout_.delimiter == ',' && layout_.value_col + 1 < cells_.size() &&
+            !trim(cells_[layout_.value_col + 1]).empty() &&
+            trim(cells_[layout_.value_col + 1]).find_first_not_of("0123456789") ==
+                std::string_view::npos;
+        throw RecordFailure{fmt::format(
+            "expected {} fields separated by '{}' as in the header, got {} in '{}'{}",
+            layout_.header_fields, layout_.delimiter, cells_.size(), quote(line),
+            decimal_comma ? " (a decimal comma? quote the value or separate fields with ';')"
+                          : "")};
+      }
       add_record(trim(cells_[layout_.time_col]), trim(cells_[layout_.meter_col]),
                  cells_[layout_.value_col], false,
                  layout_.unit_col ? cells_[*layout_.unit_col] : std::string_view{}, line_index,
@@ -421,6 +439,16 @@ void ChunkParser::set_time(std::string_view text, ParsedRow& row, ParsedChunk& o
   if (!time_valid_ || text != time_text_) {
     const auto parsed = parse_timestamp(text);
     if (!parsed) {
+      if (is_time_column(lower(text))) {
+        throw RecordFailure{fmt::format(
+            "the header '{}' repeats here (two exports joined together? expected a timestamp)",
+            quote(text))};
+      }
+      if (text.size() >= 10 && text[4] == '-' && text < std::string_view{"1970-01-01"} &&
+          text.substr(0, 4).find_first_not_of("0123456789") == std::string_view::npos) {
+        throw RecordFailure{fmt::format(
+            "timestamp '{}' is before 1970 (expected a date from 1970 to 2199)", quote(text))};
+      }
       throw RecordFailure{fmt::format(
           "invalid timestamp '{}' (expected RFC 3339 such as 2025-01-31T13:45:00Z, a local time "
           "such as 2025-01-31 14:45:00, or Unix epoch seconds or milliseconds)",
@@ -444,6 +472,7 @@ void ChunkParser::set_time(std::string_view text, ParsedRow& row, ParsedChunk& o
                                    resolution.later.time_since_epoch().count(), std::string{text}};
       }
     }
+    check_time_range(text, time_row_.time_ms);
     time_text_.assign(text);
     time_valid_ = true;
   }
@@ -452,6 +481,23 @@ void ChunkParser::set_time(std::string_view text, ParsedRow& row, ParsedChunk& o
   if (time_note_) {
     out.local_times.push_back(*time_note_);
     out.local_times.back().row = out.rows.size();
+  }
+}
+
+void ChunkParser::check_time_range(std::string_view text, std::int64_t time_ms) {
+  const bool epoch = text.size() < 10 || text[4] != '-';
+  if (epoch && time_ms < kMinEpochMs) {
+    throw RecordFailure{fmt::format(
+        "timestamp '{}' read as Unix epoch time is before 1973-03-03: an Excel date serial "
+        "(days since 1899-12-30)? (expected RFC 3339 such as 2025-01-31T13:45:00Z, or Unix epoch "
+        "seconds or milliseconds)",
+        quote(text))};
+  }
+  if (time_ms >= kEndEpochMs) {
+    throw RecordFailure{fmt::format(
+        "timestamp '{}' is in the year 2200 or later: a placeholder date? (expected a date from "
+        "1970 to 2199)",
+        quote(text))};
   }
 }
 
@@ -471,12 +517,16 @@ void ChunkParser::set_value(std::string_view cell, bool value_is_null, ParsedRow
     row.flags |= ParsedRow::kInvalid;
     // Wide files name their meter in the header: the reader fills in the id.
     RowProblem problem{out.rows.size(), {}, {}};
+    const auto reason =
+        status == NumberStatus::kOutOfRange ? std::string{} : bad_number_reason(cell);
     problem.message =
         status == NumberStatus::kOutOfRange
             ? fmt::format(
                   "value '{}' for meter '{{meter}}' is out of range (expected a finite "
                   "number)",
                   quote(cell))
+        : !reason.empty()
+            ? fmt::format("invalid value '{}' for meter '{{meter}}': {}", quote(cell), reason)
             : fmt::format("invalid value '{}' for meter '{{meter}}' (expected a number{})",
                           quote(cell),
                           layout_.missing_markers == nullptr || layout_.missing_markers->empty()

@@ -27,7 +27,8 @@ struct LineLayout {
   std::size_t meter_col = 1;
   std::size_t value_col = 2;
   std::optional<std::size_t> unit_col;
-  std::size_t columns = 3;  ///< fields a long row needs at least; a wide row has exactly
+  std::size_t columns = 3;        ///< fields a long row needs at least; a wide row has exactly
+  std::size_t header_fields = 0;  ///< fields of the header a long row may not exceed (0: any)
   const std::vector<std::string>* missing_markers = nullptr;
   const TimeZone* zone = nullptr;
 };
@@ -83,6 +84,7 @@ class ChunkParser {
   void parse_line(std::string_view line, std::uint32_t line_index, ParsedChunk& out);
   auto local_meter(std::string_view id, std::uint32_t line, ParsedChunk& out) -> std::uint32_t;
   void set_time(std::string_view text, ParsedRow& row, ParsedChunk& out);
+  static void check_time_range(std::string_view text, std::int64_t time_ms);
   void set_value(std::string_view cell, bool value_is_null, ParsedRow& row, ParsedChunk& out);
   void set_unit(std::string_view unit_text, ParsedRow& row, ParsedChunk& out);
 

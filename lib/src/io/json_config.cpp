@@ -1,6 +1,7 @@
 #include "json_config.hpp"
 
 #include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -11,49 +12,61 @@ using json = ConfigJson;
 
 auto parse_config_json(std::istream& in, std::string_view name,
                        std::string_view what_to_declare_once) -> ConfigJson {
-  // Track the keys of each open object.
-  std::vector<std::vector<std::string>> open_keys;
-  std::vector<std::string> path;
+  // One frame per open object or array: the pointer to a key is the frames' current tokens (the
+  // key being read in an object, the element index in an array) followed by the key.
+  struct Frame {
+    bool array = false;
+    std::size_t index = 0;          // arrays: index of the element being read
+    std::string key;                // objects: the key being read
+    std::vector<std::string> keys;  // objects: keys seen so far
+  };
+  std::vector<Frame> frames;
   std::optional<std::string> repeated;
+  // A value (primitive or a closed container) is complete: an enclosing array moves on.
+  const auto value_done = [&frames] {
+    if (!frames.empty() && frames.back().array) {
+      ++frames.back().index;
+    }
+  };
   const json::parser_callback_t callback = [&](int /*depth*/, json::parse_event_t event,
                                                json& parsed) {
     switch (event) {
       case json::parse_event_t::object_start:
-        open_keys.emplace_back();
+        frames.push_back(Frame{});
+        break;
+      case json::parse_event_t::array_start:
+        frames.emplace_back();
+        frames.back().array = true;
         break;
       case json::parse_event_t::object_end:
-        if (!open_keys.empty()) {
-          open_keys.pop_back();
+      case json::parse_event_t::array_end:
+        if (!frames.empty()) {
+          frames.pop_back();
         }
-        if (!path.empty()) {
-          path.pop_back();
-        }
+        value_done();
         break;
       case json::parse_event_t::key: {
-        const auto key = parsed.get<std::string>();
-        if (!open_keys.empty()) {
-          auto& keys = open_keys.back();
-          if (!repeated && std::find(keys.begin(), keys.end(), key) != keys.end()) {
-            // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on `a + "/" + b`.
-            std::string pointer;
-            for (const auto& p : path) {
-              pointer.append("/").append(escape_pointer_token(p));
-            }
-            pointer.append("/").append(escape_pointer_token(key));
-            repeated = std::move(pointer);
-          }
-          keys.push_back(key);
+        if (frames.empty() || frames.back().array) {
+          break;
         }
-        path.push_back(key);
+        auto key = parsed.get<std::string>();
+        auto& frame = frames.back();
+        if (!repeated && std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end()) {
+          // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) on `a + "/" + b`.
+          std::string pointer;
+          for (std::size_t i = 0; i + 1 < frames.size(); ++i) {
+            pointer.append("/").append(frames[i].array ? std::to_string(frames[i].index)
+                                                       : escape_pointer_token(frames[i].key));
+          }
+          pointer.append("/").append(escape_pointer_token(key));
+          repeated = std::move(pointer);
+        }
+        frame.keys.push_back(key);
+        frame.key = std::move(key);
         break;
       }
       case json::parse_event_t::value:
-        if (!path.empty() && !parsed.is_object() && !parsed.is_array()) {
-          path.pop_back();
-        }
-        break;
-      case json::parse_event_t::array_start:
-      case json::parse_event_t::array_end:
+        value_done();
         break;
     }
     return true;

@@ -184,6 +184,12 @@ auto read_partial(std::istream& in, std::string_view name) -> PartialState {
     const auto at_pos = what.find("parse error");
     throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
                                   at_pos == std::string::npos ? what : what.substr(at_pos)));
+  } catch (const ordered_json::out_of_range& e) {
+    // 1e400 overflows while parsing: a tampered file, not an internal error.
+    std::string what = e.what();
+    const auto end = what.find("] ");
+    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
+                                  end == std::string::npos ? what : what.substr(end + 2)));
   }
   if (!doc.is_object() || !doc.contains("dceff_partial") || doc["dceff_partial"] != 1) {
     r.fail("/dceff_partial",
@@ -251,6 +257,27 @@ auto read_partial(std::istream& in, std::string_view name) -> PartialState {
     sq.spikes = r.count(q, qp, "spikes");
     sq.first = r.optional_time(q, qp, "first_ms");
     sq.last = r.optional_time(q, qp, "last_ms");
+    // Tallies a run cannot produce would merge into impossible coverage and counts.
+    const auto at_most = [&](std::uint64_t part, std::uint64_t whole, const char* key,
+                             std::string_view of) {
+      if (part > whole) {
+        r.fail(qp + "/" + key,
+               fmt::format("{} exceeds {} {} (expected at most {})", part, of, whole, whole));
+      }
+    };
+    at_most(sq.missing_values, sq.rows, "missing_values", "rows");
+    at_most(sq.duplicates + sq.conflicting_duplicates + sq.out_of_order, sq.rows, "duplicates",
+            "rows, with conflicting_duplicates and out_of_order,");
+    at_most(sq.filled_gaps, sq.gaps, "filled_gaps", "gaps");
+    if (sq.gap_ms < 0 || sq.longest_gap_ms < 0 || sq.longest_gap_ms > sq.gap_ms) {
+      r.fail(qp + "/longest_gap_ms",
+             fmt::format("longest gap {} ms with gaps of {} ms in all (expected 0 <= longest <= "
+                         "total)",
+                         sq.longest_gap_ms, sq.gap_ms));
+    }
+    if (sq.first.has_value() != sq.last.has_value() || (sq.first && *sq.first > *sq.last)) {
+      r.fail(qp + "/last_ms", "expected first_ms <= last_ms, both set or both null");
+    }
     snapshot.first = r.edge(m, here, "first");
     snapshot.last = r.edge(m, here, "last");
     snapshot.before = r.edge(m, here, "before");
@@ -261,6 +288,10 @@ auto read_partial(std::istream& in, std::string_view name) -> PartialState {
       r.fail(here + "/flat_reported", "expected true or false");
     }
     snapshot.flat_reported = flat.get<bool>();
+    if (snapshot.first.has_value() != snapshot.last.has_value() ||
+        (snapshot.first && snapshot.first->time > snapshot.last->time)) {
+      r.fail(here + "/last", "expected the first reading no later than the last, both set or null");
+    }
     const auto& buckets = r.array(m, here, "buckets");
     for (std::size_t b = 0; b < buckets.size(); ++b) {
       const auto& cell = buckets[b];
@@ -272,10 +303,19 @@ auto read_partial(std::istream& in, std::string_view name) -> PartialState {
                 v.get<std::uint64_t>() <=
                     static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
       };
+      // A bucket is at most an hour (the ledger checks its actual length when merging).
       if (!cell.is_array() || cell.size() != 4 || !signed_integer(cell[0]) ||
           !signed_integer(cell[1]) || !signed_integer(cell[2]) || !cell[3].is_number_unsigned() ||
-          cell[3].get<std::uint64_t>() > 86'400'000U) {
-        r.fail(cp, "expected [bucket, amount, filled, covered_ms] integers");
+          cell[3].get<std::uint64_t>() > 3'600'000U) {
+        r.fail(cp,
+               "expected [bucket, amount, filled, covered_ms] integers, covered_ms at most "
+               "3600000");
+      }
+      if (!snapshot.buckets.empty() &&
+          cell[0].get<std::int64_t>() <= snapshot.buckets.back().first) {
+        r.fail(cp, fmt::format("bucket {} does not follow bucket {} (expected increasing bucket "
+                               "indices, each once)",
+                               cell[0].get<std::int64_t>(), snapshot.buckets.back().first));
       }
       snapshot.buckets.emplace_back(
           cell[0].get<std::int64_t>(),

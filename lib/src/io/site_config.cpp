@@ -133,6 +133,7 @@ void check_role_fits_kind(const Context& ctx, const std::string& pointer, MeterK
     case Role::kCooling:
     case Role::kPowerDistribution:
     case Role::kOther:
+    case Role::kHeatUpgrade:
     case Role::kRenewable:
       ok = kind == MeterKind::kPower || kind == MeterKind::kEnergy;
       break;
@@ -207,6 +208,7 @@ auto read_meter(const Context& ctx, const std::string& id, const json& body,
                           {"cooling", Role::kCooling},
                           {"power_distribution", Role::kPowerDistribution},
                           {"other", Role::kOther},
+                          {"heat_upgrade", Role::kHeatUpgrade},
                           {"reuse", Role::kReuse},
                           {"renewable", Role::kRenewable},
                           {"water", Role::kWater},
@@ -530,9 +532,25 @@ auto parse_linear_expression(std::string_view text, std::string_view where)
   return ExpressionParser{text, where}.parse();
 }
 
+namespace {
+// nlohmann's "[json.exception.out_of_range.406] number overflow parsing '1e400'" without its id.
+auto out_of_range_text(const std::exception& e) -> std::string {
+  std::string what = e.what();
+  const auto end = what.find("] ");
+  return end == std::string::npos ? what : what.substr(end + 2);
+}
+}  // namespace
+
 auto read_site(std::istream& in, std::string_view name) -> model::Site {
   const Context ctx{name};
-  auto doc = detail::parse_config_json(in, name, "each meter and setting must be declared once");
+  detail::ConfigJson doc;
+  try {
+    doc = detail::parse_config_json(in, name, "each meter and setting must be declared once");
+  } catch (const nlohmann::json::out_of_range& e) {
+    // 1e400 overflows a double while parsing: bad input, not an internal error (issue 6).
+    throw ConfigError(
+        fmt::format("{}: invalid JSON: {} (expected a finite number)", name, out_of_range_text(e)));
+  }
   if (!doc.is_object()) {
     ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
   }

@@ -1,6 +1,7 @@
 #include "dceff/io/telemetry_reader.hpp"
 
 #include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <cstring>
 #include <deque>
@@ -67,6 +68,17 @@ class Finisher {
     for (const auto& id : ids) {
       columns_.push_back(&meter(id, header_line));
       column_ids_.push_back(id);
+      // `grid [kW]`: a unit in a column name keeps the meter from matching its declaration.
+      const auto open = id.find_last_of("[(");
+      if (columns_.back()->index == MeterRef::kSkip && open != std::string::npos && open > 0 &&
+          (id.back() == ']' || id.back() == ')') &&
+          parse_unit(trim(std::string_view{id}.substr(open + 1, id.size() - open - 2)))) {
+        fail(header_line,
+             fmt::format("meter column '{}' has a unit in its name (expected the "
+                         "meter id as the site file declares it, such as '{}'; the "
+                         "unit belongs in the site file)",
+                         quote(id), quote(trim(std::string_view{id}.substr(0, open)))));
+      }
     }
   }
 
@@ -580,13 +592,27 @@ auto read_csv_header(RecordBuffer& buffer, TelemetryFormat format, Finisher& fin
   }
   const bool has_header = !parse_timestamp(header.front()).has_value();
   bool is_long = true;
+  // One field holding what looks like other separators: a delimiter dceff does not read.
+  if (has_header && header.size() == 1 &&
+      header.front().find_first_of("|: ^~") != std::string::npos) {
+    finisher.fail(number, fmt::format("header '{}' has a single field (expected fields separated "
+                                      "by ',', ';' or a tab)",
+                                      quote(line)));
+  }
+  layout.header_fields = header.size();
   if (has_header) {
     std::optional<std::size_t> t;
     std::optional<std::size_t> m;
     std::optional<std::size_t> v;
     for (std::size_t i = 0; i < header.size(); ++i) {
       const auto name = detail::lower(header[i]);
-      if (!t && detail::is_time_column(name)) {
+      if (detail::is_time_column(name)) {
+        if (t) {
+          finisher.fail(number,
+                        fmt::format("header '{}' has separate '{}' and '{}' columns (expected "
+                                    "one timestamp column such as 2025-01-31T13:45:00Z)",
+                                    quote(line), header[*t], header[i]));
+        }
         t = i;
       } else if (!m && detail::is_meter_column(name)) {
         m = i;
@@ -756,6 +782,45 @@ void read_json_array(RecordBuffer& buffer, const LineLayout& layout, Finisher& f
   finisher.flush();
 }
 
+// Refuses what is not UTF-8 text before a parser makes a confusing message of it: UTF-16 (Excel's
+// "Unicode text"), a ZIP archive (an .xlsx workbook) or other binary data.
+void check_text(RecordBuffer& buffer, const std::string& name) {
+  constexpr std::size_t kProbe = 4096;
+  std::array<unsigned char, kProbe> head{};
+  std::size_t size = 0;
+  char c = 0;
+  while (size < kProbe && buffer.peek(size, c)) {
+    head[size++] = static_cast<unsigned char>(c);
+  }
+  auto fail = [&](std::uint64_t line, std::string_view what) {
+    throw InputError(fmt::format("{}:{}: {}", name, line, what));
+  };
+  if (size >= 2 && ((head[0] == 0xff && head[1] == 0xfe) || (head[0] == 0xfe && head[1] == 0xff))) {
+    fail(1, "UTF-16 text (expected UTF-8: save as 'CSV UTF-8' or convert with iconv)");
+  }
+  if (size >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+    fail(1,
+         "a ZIP archive such as an Excel workbook (expected CSV, JSON or NDJSON text: export "
+         "the sheet as CSV)");
+  }
+  std::uint64_t line = 1;
+  for (std::size_t i = 0; i < size; ++i) {
+    if (head[i] == '\n') {
+      ++line;
+    } else if (head[i] == 0) {
+      // ASCII in UTF-16 without a byte-order mark has every other byte zero.
+      const bool utf16 =
+          size >= 4 && ((head[0] != 0 && head[1] == 0 && head[2] != 0 && head[3] == 0) ||
+                        (head[0] == 0 && head[1] != 0 && head[2] == 0 && head[3] != 0));
+      fail(line, utf16 ? "UTF-16 text without a byte-order mark (expected UTF-8: save as 'CSV "
+                         "UTF-8' or convert with iconv)"
+                       : fmt::format("binary data: a NUL byte at offset {} (expected CSV, JSON "
+                                     "or NDJSON text)",
+                                     i));
+    }
+  }
+}
+
 }  // namespace
 
 auto format_name(TelemetryFormat format) noexcept -> std::string_view {
@@ -792,6 +857,7 @@ auto parse_format(std::string_view name) -> TelemetryFormat {
 auto read_telemetry(ByteSource& source, const ReaderOptions& options, RowSink& sink,
                     Diagnostics& diagnostics) -> ReadSummary {
   RecordBuffer buffer{source};
+  check_text(buffer, source.name());
   buffer.skip_bom();
   auto format = options.format;
   if (format == TelemetryFormat::kAuto) {

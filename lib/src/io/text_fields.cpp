@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "dceff/units.hpp"
+
 namespace dceff::io::detail {
 namespace {
 
@@ -120,6 +122,80 @@ auto parse_number(std::string_view text, DecimalPolicy policy, double& out,
   }
   used = has_comma ? DecimalUsed::kComma : has_point ? DecimalUsed::kPoint : DecimalUsed::kNone;
   return NumberStatus::kOk;
+}
+
+auto bad_number_reason(std::string_view text) -> std::string {
+  auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  // The numeric head: sign, digits, separators (with the grouping characters), exponent.
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) {
+    ++i;
+  }
+  std::size_t digits = 0;
+  std::size_t points = 0;
+  std::size_t commas = 0;
+  std::size_t spaces = 0;
+  std::size_t apostrophes = 0;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (is_digit(c)) {
+      ++digits;
+    } else if (c == '.') {
+      ++points;
+    } else if (c == ',') {
+      ++commas;
+    } else if ((c == ' ' || c == '\'') && i + 1 < text.size() && is_digit(text[i + 1]) &&
+               digits > 0) {
+      c == ' ' ? ++spaces : ++apostrophes;
+    } else {
+      break;
+    }
+  }
+  if (digits == 0) {
+    return {};
+  }
+  auto rest = trim(text.substr(i));
+  // An exponent belongs to the number.
+  if (!rest.empty() && (rest.front() == 'e' || rest.front() == 'E') && rest.size() > 1 &&
+      (is_digit(rest[1]) || rest[1] == '-' || rest[1] == '+')) {
+    return {};
+  }
+  if (!rest.empty()) {
+    const auto c = static_cast<unsigned char>(rest.front());
+    if (parse_unit(rest) || c == '%' || c >= 0x80) {
+      return fmt::format(
+          "'{}' is a unit inside the value (expected a bare number; declare the "
+          "unit in the site file or a unit column)",
+          quote(rest));
+    }
+    return {};
+  }
+  const bool grouped =
+      spaces > 0 || apostrophes > 0 || (points > 0 && commas > 0) || points > 1 || commas > 1;
+  if (!grouped) {
+    return {};
+  }
+  // Drop the grouping; the last of '.' and ',' is the decimal separator when both occur.
+  const auto last_point = text.rfind('.');
+  const auto last_comma = text.rfind(',');
+  std::size_t decimal = std::string_view::npos;
+  if (points > 0 && commas > 0) {
+    decimal = std::max(last_point, last_comma);
+  } else if ((spaces > 0 || apostrophes > 0) && points + commas == 1) {
+    decimal = points == 1 ? last_point : last_comma;
+  }
+  std::string plain;
+  for (std::size_t k = 0; k < i; ++k) {
+    if (k == decimal) {
+      plain += '.';
+    } else if (is_digit(text[k]) || text[k] == '-') {
+      plain += text[k];
+    }
+  }
+  return fmt::format(
+      "digit grouping (thousands separators) is not read (expected a number "
+      "without grouping, such as {})",
+      plain);
 }
 
 auto is_time_column(std::string_view lowered) noexcept -> bool {

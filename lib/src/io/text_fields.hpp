@@ -43,6 +43,10 @@ enum class DecimalUsed : std::uint8_t { kNone, kPoint, kComma };
 [[nodiscard]] auto parse_number(std::string_view text, DecimalPolicy policy, double& out,
                                 DecimalUsed& used) noexcept -> NumberStatus;
 
+/// Why a cell that parse_number refused is not a number, for the message: a unit written into
+/// the cell or digit grouping (thousands separators); empty when neither.
+[[nodiscard]] auto bad_number_reason(std::string_view text) -> std::string;
+
 // Column names recognised in headers and JSON records.
 [[nodiscard]] auto is_time_column(std::string_view lowered) noexcept -> bool;
 [[nodiscard]] auto is_meter_column(std::string_view lowered) noexcept -> bool;

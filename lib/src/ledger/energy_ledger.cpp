@@ -121,6 +121,16 @@ void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::s
       return;
     }
     if (row.time < previous.time) {
+      // The second reading of a meter already goes back: the file runs newest first (a common
+      // BMS export order), and skipping every row would leave almost nothing.
+      const auto readings =
+          q.rows - q.missing_values - q.duplicates - q.conflicting_duplicates - q.out_of_order;
+      if (readings == 2 && channel.first && channel.first->time == previous.time) {
+        throw InputError(fmt::format(
+            "{}:{}: meter '{}': the reading at {} is earlier than the one before it at {}: are "
+            "the rows newest first? (expected rows in time order: sort the file)",
+            file, row.line, channel.config.name, format_utc(row.time), format_utc(previous.time)));
+      }
       ++q.out_of_order;
       diagnostics_.add(Severity::kWarning, "out_of_order", channel.config.name,
                        {std::string{file}, row.line},
@@ -146,6 +156,7 @@ void EnergyLedger::add_row(Channel& channel, const io::TelemetryRow& row, std::s
 void EnergyLedger::accept(Channel& channel, const io::TelemetryRow& row, std::string_view file) {
   // Only accepted readings mark the edges: a rejected counter value must neither start a
   // merge bridge nor stretch the period.
+  check_span(row.time, file, row.line);
   channel.previous = Sample{row.time, row.value, row.line};
   if (!channel.first) {
     channel.first = channel.previous;
@@ -164,6 +175,48 @@ void EnergyLedger::accept(Channel& channel, const io::TelemetryRow& row, std::st
   }
   if (!q.last || row.time > *q.last) {
     q.last = row.time;
+  }
+}
+
+void EnergyLedger::check_span(Timestamp time, std::string_view file, std::uint64_t line) {
+  if ((options_.from && time < *options_.from) || (options_.to && time >= *options_.to)) {
+    return;  // not booked, so it does not stretch the period
+  }
+  if (earliest_ && time >= earliest_->time && latest_ && time <= latest_->time) {
+    return;
+  }
+  const auto too_long = [&](const Edge& earlier, const Edge& later) {
+    const double years =
+        static_cast<double>((later.time - earlier.time).count()) / (365.25 * 24 * kMsPerHour);
+    throw InputError(fmt::format(
+        "{}:{}: the reading at {} is {:.1f} years after the one at {} ({}:{}): one run covers "
+        "at most {} years (a wrong date? narrow the run with --from/--to)",
+        later.file, later.line, format_utc(later.time), years, format_utc(earlier.time),
+        earlier.file, earlier.line, kMaxSpanYears));
+  };
+  // In-order data moves the latest edge at nearly every row: update it in place.
+  const auto move_to = [&](std::optional<Edge>& edge) {
+    if (!edge) {
+      edge = Edge{time, std::string{file}, line};
+      return;
+    }
+    edge->time = time;
+    edge->line = line;
+    if (edge->file != file) {
+      edge->file = file;
+    }
+  };
+  if (!earliest_ || time < earliest_->time) {
+    if (latest_ && latest_->time - time > kMaxSpan) {
+      too_long(Edge{time, std::string{file}, line}, *latest_);
+    }
+    move_to(earliest_);
+  }
+  if (!latest_ || time > latest_->time) {
+    if (earliest_ && time - earliest_->time > kMaxSpan) {
+      too_long(*earliest_, Edge{time, std::string{file}, line});
+    }
+    move_to(latest_);
   }
 }
 
@@ -442,6 +495,8 @@ void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
   if (!later.first || !later.last) {
     return;  // the part saw the meter but accepted no reading: only its tallies count
   }
+  check_span(later.first->time, later.first->file, later.first->line);
+  check_span(later.last->time, later.last->file, later.last->line);
   const bool continuing = c.previous.has_value();
   if (continuing) {
     const auto& previous = *c.previous;
@@ -469,8 +524,32 @@ void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
     add_row(c, bridge, later.first->file);
     --q.rows;  // the part counted this reading already
   }
+  const auto bucket_ms = std::chrono::duration_cast<milliseconds>(options_.bucket).count();
+  const auto data_start = c.config.reading == model::ReadingKind::kInterval
+                              ? later.first->time - c.config.interval
+                              : later.first->time;
   for (const auto& [bucket, amount] : later.buckets) {
+    // A part's buckets lie between its first and last readings and hold at most a bucket of
+    // data, also summed with an earlier part's share of the same bucket: anything else would
+    // merge into a coverage above 1 (a partial file dceff did not write).
+    const auto start = bucket_start(bucket);
+    if (start + milliseconds{bucket_ms} <= data_start || start >= later.last->time ||
+        static_cast<std::int64_t>(amount.covered_ms) > bucket_ms) {
+      throw InputError(fmt::format(
+          "{}: meter '{}': the bucket at {} claims {} ms of data, outside the part's readings "
+          "({} .. {}) or beyond the bucket length of {} ms (a partial file dceff did not write?)",
+          later.last->file, c.config.name, format_utc(start), amount.covered_ms,
+          format_utc(data_start), format_utc(later.last->time), bucket_ms));
+    }
     const auto cell = this->cell(c, bucket);
+    const auto merged = static_cast<std::int64_t>(cell.chunk.covered_ms[cell.index]) +
+                        static_cast<std::int64_t>(amount.covered_ms);
+    if (merged > bucket_ms) {
+      throw InputError(fmt::format(
+          "{}: meter '{}': the bucket at {} would hold {} ms of data after the merge, more than "
+          "its {} ms (parts overlap, or a partial file dceff did not write?)",
+          later.last->file, c.config.name, format_utc(start), merged, bucket_ms));
+    }
     add_quanta(cell.chunk.amount[cell.index], amount.amount, c.config.name);
     if (amount.filled != 0) {
       add_quanta(cell.chunk.filled_at(cell.index), amount.filled, c.config.name);

@@ -58,6 +58,8 @@ auto role_name(Role role) noexcept -> std::string_view {
       return "power_distribution";
     case Role::kOther:
       return "other";
+    case Role::kHeatUpgrade:
+      return "heat_upgrade";
     case Role::kReuse:
       return "reuse";
     case Role::kRenewable:

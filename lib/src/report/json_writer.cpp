@@ -33,6 +33,9 @@ auto energy_json(const Energy& e) -> ordered_json {
   out["cooling"] = e.cooling_kwh;
   out["power_distribution"] = e.power_distribution_kwh;
   out["other"] = e.other_kwh;
+  if (e.heat_upgrade_kwh) {  // only for sites with a heat_upgrade meter
+    out["heat_upgrade"] = *e.heat_upgrade_kwh;
+  }
   out["unmetered"] = e.unmetered_kwh;
   out["reuse"] = e.reuse_kwh;
   out["renewable"] = e.renewable_kwh;
@@ -109,6 +112,9 @@ void write_json(const Report& r, std::ostream& out) {
                    {"to", format_timestamp(r.to, TimeZone::utc())},
                    {"granularity", period_name(r.period)},
                    {"twelve_months", r.twelve_months}};
+  if (r.calendar_year) {
+    doc["period"]["calendar_year"] = *r.calendar_year;
+  }
   doc["kpis"] = kpis_json(r);
   doc["energy_kwh"] = energy_json(r.total.energy);
   doc["water_m3"] = r.total.energy.water_m3;
@@ -173,6 +179,16 @@ void write_json(const Report& r, std::ostream& out) {
   }
   quality["diagnostics"] = diagnostics;
   doc["quality"] = quality;
+
+  if (const auto& t = r.trailing_twelve_months) {  // only with 12 months of data
+    doc["trailing_twelve_months"] = {{"from", format_utc(t->from)},
+                                     {"to", format_utc(t->to)},
+                                     {"coverage", t->coverage},
+                                     {"kpis", kpis_flat(t->kpis)},
+                                     {"energy_kwh", energy_json(t->energy)},
+                                     {"water_m3", t->energy.water_m3},
+                                     {"co2_kg", number(t->energy.co2_kg)}};
+  }
 
   ordered_json buckets = ordered_json::array();
   for (const auto& b : r.buckets) {

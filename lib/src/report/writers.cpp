@@ -90,6 +90,9 @@ auto energy_rows(const Report& r) -> std::vector<std::pair<std::string, double>>
       {"renewable", e.renewable_kwh},
       {"filled by gap policy", e.filled_kwh},
   };
+  if (e.heat_upgrade_kwh) {  // only for sites with a heat_upgrade meter
+    rows.insert(rows.begin() + 9, {"heat upgrade (waste-heat pumps)", *e.heat_upgrade_kwh});
+  }
   return rows;
 }
 

@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "dceff/checks/gates.hpp"
 #include "dceff/error.hpp"
 
 #include "unit/checks/report_fixture.hpp"
@@ -193,6 +194,35 @@ TEST_CASE("the annual selector reads the whole period", "[checks][measure]") {
   CHECK(*measure(metric("ppue_other"), r).value == 1.02);
 }
 
+TEST_CASE("the ttm selector reads the trailing twelve months", "[checks][measure]") {
+  auto r = hand_report();
+  // hand_report covers 3 months: no trailing twelve months, so no value, and a reason.
+  const auto none = measure(metric("ttm.pue"), r);
+  CHECK_FALSE(none.value);
+  CHECK(none.missing == "ttm needs at least 12 months of data, and the report covers less");
+  const auto gate = dceff::checks::evaluate(
+      dceff::checks::fail_if_gate("ttm.pue > 1.3", "g", "--fail-if 'ttm.pue > 1.3'"), r);
+  CHECK_FALSE(gate.passed);
+  CHECK(gate.message == std::string{"ttm.pue could not be computed over "} + kHandPeriod +
+                            " (ttm needs at least 12 months of data, and the report covers less)");
+  dceff::report::Figures ttm;
+  ttm.from = dceff::test::utc(2024, 4, 1);
+  ttm.to = r.to;
+  ttm.kpis.pue = 1.28;
+  ttm.coverage = 0.99;
+  r.trailing_twelve_months = ttm;
+  const auto m = measure(metric("ttm.pue"), r);
+  CHECK(m.value == 1.28);
+  CHECK(m.period == "2024-04-01T00:00:00Z..2025-04-01T00:00:00Z (trailing twelve months)");
+  CHECK(measure(metric("ttm.coverage"), r).value == 0.99);
+  CHECK(metric("ttm.erf").selector == Selector::kTtm);
+  CHECK(parse_error("ttm.pue.max > 1") ==
+        "x: aggregate 'max' with the ttm selector at character 9 (expected hourly, daily, "
+        "monthly or yearly: an aggregate combines buckets)\n"
+        "  ttm.pue.max > 1\n"
+        "          ^");
+}
+
 TEST_CASE("a figure the report could not compute has no value and says why", "[checks][measure]") {
   const auto r = hand_report();
   auto m = measure(metric("pue_cat3"), r);
@@ -338,12 +368,12 @@ TEST_CASE("unknown names in a metric are reported at that name", "[checks][expre
                                               "one of: "} +
                                       kKpiList + ")\n  pux > 1\n  ^");
   CHECK(parse_error("weekly.pue.max > 1") ==
-        "x: unknown selector 'weekly' at character 1 (expected one of: annual, hourly, daily, "
+        "x: unknown selector 'weekly' at character 1 (expected one of: annual, ttm, hourly, daily, "
         "monthly, yearly)\n"
         "  weekly.pue.max > 1\n"
         "  ^");
   CHECK(parse_error("weekly.pue > 1") ==
-        "x: unknown selector 'weekly' at character 1 (expected one of: annual, hourly, daily, "
+        "x: unknown selector 'weekly' at character 1 (expected one of: annual, ttm, hourly, daily, "
         "monthly, yearly)\n"
         "  weekly.pue > 1\n"
         "  ^");

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "dceff/checks/profile.hpp"
 #include "dceff/error.hpp"
 
 #include "unit/checks/report_fixture.hpp"
@@ -484,4 +485,42 @@ TEST_CASE("format names parse and unknown ones are refused", "[checks][writers][
   CHECK(parse_format("github") == Format::kGithub);
   CHECK_THROWS_MATCHES(parse_format("xml"), dceff::Error,
                        Message("unknown format 'xml' (expected table, json, junit or github)"));
+}
+
+TEST_CASE("profile verdicts: well-formed JUnit, GitHub errors/warnings/notices, table words",
+          "[checks][junit][github][profiles]") {
+  // hand_report() is 3 months at category 2 with no UPS meter listed: eu-eed-2024-1364 refuses
+  // (not a calendar year), accepts category 2 with a note, and passes coverage 0.96 >= 0.95.
+  const auto verdicts =
+      dceff::checks::evaluate_profile("eu-eed-2024-1364", dceff::test::hand_report(), {});
+  REQUIRE(verdicts.size() == 3);
+  const auto xml = write(Format::kJunit, verdicts);
+  const auto root = parse_xml(xml);
+  CHECK(root.attributes.at("tests") == "3");
+  CHECK(root.attributes.at("failures") == "1");
+  REQUIRE(root.children.size() == 4);
+  const auto& refused = root.children[1];
+  CHECK(refused.attributes.at("classname") == "dceff.profile.eu-eed-2024-1364");
+  CHECK(refused.attributes.at("name") == "eu-eed-2024-1364/condition/calendar-year");
+  REQUIRE(refused.children.size() == 1);
+  CHECK(refused.children[0].name == "failure");
+  CHECK(refused.children[0].attributes.at("type") == "condition");
+  CHECK(root.children[2].children[0].name == "system-out");
+  CHECK(root.children[2].children[0].text.starts_with("NOTE condition: E_IT at PDU output"));
+
+  const auto github = write(Format::kGithub, verdicts);
+  CHECK(github.starts_with(
+      "::error title=dceff eu-eed-2024-1364 condition::eu-eed-2024-1364 refuses to give a "
+      "verdict: the period 2025-01-01T00:00:00Z..2025-04-01T00:00:00Z is not a calendar year"));
+  CHECK(github.find("\n::warning title=dceff eu-eed-2024-1364 condition::E_IT at PDU output "
+                    "(category 2)") != std::string::npos);
+  CHECK(github.find("\n::notice title=dceff eu-eed-2024-1364 condition::coverage 0.960 >= "
+                    "0.950") != std::string::npos);
+
+  const auto table = write(Format::kTable, verdicts);
+  CHECK(table.find("\nFAIL eu-eed-2024-1364 condition: ") != std::string::npos);
+  CHECK(table.find("\nNOTE eu-eed-2024-1364 condition: ") != std::string::npos);
+  CHECK(table.find("\nPASS eu-eed-2024-1364 condition: coverage") != std::string::npos);
+  CHECK(table.find("  eu-eed-2024-1364/condition/calendar-year: Reg. (EU) 2024/1364 Art. 3 [S] "
+                   "[S23]\n") != std::string::npos);
 }

@@ -249,7 +249,7 @@ TEST_CASE("an unknown role is an error naming the valid roles", "[io][site][erro
       ConfigError,
       Message("site.json: /meters/ups.out.*/role: unknown value 'it_ups_out' (expected one of: "
               "facility_input, onsite_renewable, excluded_load, it, cooling, power_distribution, "
-              "other, reuse, renewable, water, outdoor_temperature, info)"));
+              "other, heat_upgrade, reuse, renewable, water, outdoor_temperature, info)"));
 }
 
 TEST_CASE("a unit that does not fit the meter's kind is an error", "[io][site][errors]") {
@@ -597,4 +597,13 @@ TEST_CASE("a meter declared twice is an error naming its pointer", "[io][site][e
                        Catch::Matchers::Message("site.json: /meters/a: this key appears twice in "
                                                 "its object (each meter and setting must be "
                                                 "declared once)"));
+}
+
+TEST_CASE("numbers beyond double range in a site file are an input error", "[io][site][errors]") {
+  // nlohmann throws out_of_range (not a parse error) for 1e400: it used to escape as exit 3.
+  CHECK(config_error(R"({"site": "T", "timezone": "UTC", "max_gap_s": 1e400, "meters": {}})") ==
+        "site.json: invalid JSON: number overflow parsing '1e400' (expected a finite number)");
+  CHECK(config_error(with_meters(R"("g": {"kind": "power", "unit": "kW", "role": "it",
+        "category": 1, "max_power_kw": -1e400})")) ==
+        "site.json: invalid JSON: number overflow parsing '-1e400' (expected a finite number)");
 }

@@ -484,8 +484,9 @@ TEST_CASE("a semicolon-separated csv may use a decimal comma", "[io][reader][csv
   SECTION("a thousands separator is rejected") {
     CHECK_THROWS_MATCHES(
         read("timestamp;meter;value\n2025-01-01T00:00:00Z;ups.out.a;1.234,5\n", sink), InputError,
-        Message(std::string{"t.csv:2: invalid value '1.234,5' for meter 'ups.out.a'"} +
-                std::string{kNotANumber}));
+        Message("t.csv:2: invalid value '1.234,5' for meter 'ups.out.a': digit grouping "
+                "(thousands separators) is not read (expected a number without grouping, such "
+                "as 1234.5)"));
   }
   SECTION("too few fields names the delimiter") {
     CHECK_THROWS_MATCHES(read("timestamp;meter;value\n2025-01-01T00:00:00Z;ups.out.a\n", sink),
@@ -668,7 +669,9 @@ TEST_CASE("not-a-number, infinities, overflow and hex readings are rejected",
       {"Infinity",
        "t.csv:2: invalid value 'Infinity' for meter 'ups.out.a'" + std::string{kNotANumber}},
       {"0x10", "t.csv:2: invalid value '0x10' for meter 'ups.out.a'" + std::string{kNotANumber}},
-      {"12 kW", "t.csv:2: invalid value '12 kW' for meter 'ups.out.a'" + std::string{kNotANumber}},
+      {"12 kW",
+       "t.csv:2: invalid value '12 kW' for meter 'ups.out.a': 'kW' is a unit inside the value "
+       "(expected a bare number; declare the unit in the site file or a unit column)"},
       {"-", "t.csv:2: invalid value '-' for meter 'ups.out.a'" + std::string{kNotANumber}},
       {"1e400",
        "t.csv:2: value '1e400' for meter 'ups.out.a' is out of range (expected a finite number)"},
@@ -1023,4 +1026,154 @@ TEST_CASE("in a json array a bad record is reported before a later structural er
       InputError,
       Message("t.csv:1: invalid value 'abc' for meter 'ups.out.a' (expected a number, or an empty "
               "cell for a missing reading)"));
+}
+
+// Issue 6: the bad-input corpus (tests/corpus) found these; each is refused at its line.
+
+TEST_CASE("text that is not UTF-8 is refused before parsing", "[io][reader][errors]") {
+  RecordingSink sink{{"grid", "kW"}};
+  SECTION("UTF-16 with a byte-order mark") {
+    CHECK_THROWS_MATCHES(read(std::string{"\xff\xfet\0i\0m\0e\0", 10}, sink), InputError,
+                         Message("t.csv:1: UTF-16 text (expected UTF-8: save as 'CSV UTF-8' or "
+                                 "convert with iconv)"));
+  }
+  SECTION("UTF-16 without one: every other byte is zero") {
+    CHECK_THROWS_MATCHES(read(std::string{"t\0i\0m\0e\0", 8}, sink), InputError,
+                         Message("t.csv:1: UTF-16 text without a byte-order mark (expected "
+                                 "UTF-8: save as 'CSV UTF-8' or convert with iconv)"));
+  }
+  SECTION("a ZIP archive (an .xlsx workbook)") {
+    CHECK_THROWS_MATCHES(read(std::string{"PK\x03\x04rest", 8}, sink), InputError,
+                         Message("t.csv:1: a ZIP archive such as an Excel workbook (expected "
+                                 "CSV, JSON or NDJSON text: export the sheet as CSV)"));
+  }
+  SECTION("a NUL byte names its line and offset") {
+    // "timestamp,meter,value\n" is 22 bytes: the NUL is at offset 22 + 3 on line 2.
+    CHECK_THROWS_MATCHES(read(std::string{"timestamp,meter,value\n202\0", 26}, sink), InputError,
+                         Message("t.csv:2: binary data: a NUL byte at offset 25 (expected CSV, "
+                                 "JSON or NDJSON text)"));
+  }
+}
+
+TEST_CASE("a long row with more fields than its header is refused", "[io][reader][errors]") {
+  RecordingSink sink{{"grid", "kW"}};
+  SECTION("a decimal comma in a comma file would lose the fraction") {
+    CHECK_THROWS_MATCHES(
+        read("timestamp,meter,value\n2025-01-01T00:00:00Z,grid,150,5\n", sink), InputError,
+        Message("t.csv:2: expected 3 fields separated by ',' as in the header, got 4 in "
+                "'2025-01-01T00:00:00Z,grid,150,5' (a decimal comma? quote the value or "
+                "separate fields with ';')"));
+  }
+  SECTION("any other extra field") {
+    CHECK_THROWS_MATCHES(read("timestamp,meter,value\n2025-01-01T00:00:00Z,grid,150,kW\n", sink),
+                         InputError,
+                         Message("t.csv:2: expected 3 fields separated by ',' as in the header, "
+                                 "got 4 in '2025-01-01T00:00:00Z,grid,150,kW'"));
+  }
+  SECTION("a headerless file takes its first line's field count") {
+    CHECK_THROWS_MATCHES(
+        read("2025-01-01T00:00:00Z,grid,1\n2025-01-01T00:15:00Z,grid,1,2\n", sink), InputError,
+        Message("t.csv:2: expected 3 fields separated by ',' as in the header, got 4 in "
+                "'2025-01-01T00:15:00Z,grid,1,2' (a decimal comma? quote the value or separate "
+                "fields with ';')"));
+  }
+  SECTION("header columns the reader does not use still count") {
+    read("timestamp,meter,value,quality\n2025-01-01T00:00:00Z,grid,1,good\n", sink);
+    CHECK(sink.rows.size() == 1);
+  }
+}
+
+TEST_CASE("timestamps outside 1970..2199 and Excel serials are refused", "[io][reader][errors]") {
+  RecordingSink sink{{"grid", "kW"}};
+  const std::string header = "timestamp,meter,value\n";
+  SECTION("an Excel date serial read as epoch seconds would land in 1970") {
+    CHECK_THROWS_MATCHES(
+        read(header + "45717.5,grid,1\n", sink), InputError,
+        Message("t.csv:2: timestamp '45717.5' read as Unix epoch time is before 1973-03-03: an "
+                "Excel date serial (days since 1899-12-30)? (expected RFC 3339 such as "
+                "2025-01-31T13:45:00Z, or Unix epoch seconds or milliseconds)"));
+  }
+  SECTION("epoch 1e8 s (1973-03-03T09:46:40Z) is the first accepted epoch number") {
+    read(header + "100000000,grid,1\n", sink);
+    REQUIRE(sink.rows.size() == 1);
+    CHECK(ms_of(sink.rows[0]) == ms(100'000'000));
+    CHECK_THROWS_AS(read(header + "99999999,grid,1\n", sink), InputError);
+  }
+  SECTION("a placeholder year such as 9999") {
+    CHECK_THROWS_MATCHES(read(header + "9999-12-31T00:00:00Z,grid,1\n", sink), InputError,
+                         Message("t.csv:2: timestamp '9999-12-31T00:00:00Z' is in the year 2200 "
+                                 "or later: a placeholder date? (expected a date from 1970 to "
+                                 "2199)"));
+  }
+  SECTION("the last second of 2199 is accepted") {
+    // 2200-01-01 = day 84006 (230 years x 365 + 56 leap days); minus one second.
+    read(header + "2199-12-31T23:59:59Z,grid,1\n", sink);
+    REQUIRE(sink.rows.size() == 1);
+    CHECK(ms_of(sink.rows[0]) == ms(84006LL * 86400 - 1));
+  }
+  SECTION("before 1970") {
+    CHECK_THROWS_MATCHES(read(header + "1969-12-31T23:45:00Z,grid,1\n", sink), InputError,
+                         Message("t.csv:2: timestamp '1969-12-31T23:45:00Z' is before 1970 "
+                                 "(expected a date from 1970 to 2199)"));
+  }
+}
+
+TEST_CASE("header mistakes get a message that says what happened", "[io][reader][errors]") {
+  RecordingSink sink{{"grid", "kW"}};
+  SECTION("a header repeated mid-file (two exports joined)") {
+    CHECK_THROWS_MATCHES(read("timestamp,meter,value\n2025-01-01T00:00:00Z,grid,1\n"
+                              "timestamp,meter,value\n",
+                              sink),
+                         InputError,
+                         Message("t.csv:3: the header 'timestamp' repeats here (two exports "
+                                 "joined together? expected a timestamp)"));
+  }
+  SECTION("separate date and time columns") {
+    CHECK_THROWS_MATCHES(read("date,time,meter,value\n2025-01-01,00:00:00,grid,1\n", sink),
+                         InputError,
+                         Message("t.csv:1: header 'date,time,meter,value' has separate 'date' "
+                                 "and 'time' columns (expected one timestamp column such as "
+                                 "2025-01-31T13:45:00Z)"));
+  }
+  SECTION("an unsupported delimiter leaves one field") {
+    CHECK_THROWS_MATCHES(read("timestamp|meter|value\n", sink), InputError,
+                         Message("t.csv:1: header 'timestamp|meter|value' has a single field "
+                                 "(expected fields separated by ',', ';' or a tab)"));
+  }
+  SECTION("a unit in a wide column name") {
+    CHECK_THROWS_MATCHES(read("timestamp,grid [kW]\n2025-01-01T00:00:00Z,1\n", sink), InputError,
+                         Message("t.csv:1: meter column 'grid [kW]' has a unit in its name "
+                                 "(expected the meter id as the site file declares it, such as "
+                                 "'grid'; the unit belongs in the site file)"));
+  }
+  SECTION("a bracketed suffix that is no unit is just an unmapped meter") {
+    read("timestamp,grid (old)\n2025-01-01T00:00:00Z,1\n", sink);
+    CHECK(sink.skipped == 1);
+  }
+}
+
+TEST_CASE("values with units or digit grouping say so", "[io][reader][errors]") {
+  RecordingSink sink{{"grid", "kW"}};
+  const auto [text, message] = GENERATE(table<std::string, std::string>({
+      {"timestamp,meter,value\n2025-01-01T00:00:00Z,grid,150kW\n",
+       "t.csv:2: invalid value '150kW' for meter 'grid': 'kW' is a unit inside the value "
+       "(expected a bare number; declare the unit in the site file or a unit column)"},
+      {"timestamp,meter,value\n2025-01-01T00:00:00Z,grid,95 %\n",
+       "t.csv:2: invalid value '95 %' for meter 'grid': '%' is a unit inside the value (expected "
+       "a bare number; declare the unit in the site file or a unit column)"},
+      {"timestamp,meter,value\n2025-01-01T00:00:00Z,grid,\"1,500.5\"\n",
+       "t.csv:2: invalid value '1,500.5' for meter 'grid': digit grouping (thousands "
+       "separators) is not read (expected a number without grouping, such as 1500.5)"},
+      {"timestamp,meter,value\n2025-01-01T00:00:00Z,grid,1 500 000\n",
+       "t.csv:2: invalid value '1 500 000' for meter 'grid': digit grouping (thousands "
+       "separators) is not read (expected a number without grouping, such as 1500000)"},
+      {"timestamp;meter;value\n2025-01-01T00:00:00Z;grid;1'500,25\n",
+       "t.csv:2: invalid value '1'500,25' for meter 'grid': digit grouping (thousands "
+       "separators) is not read (expected a number without grouping, such as 1500.25)"},
+      {"timestamp,meter,value\n2025-01-01T00:00:00Z,grid,0x10\n",
+       "t.csv:2: invalid value '0x10' for meter 'grid' (expected a number, or an empty cell for "
+       "a missing reading)"},
+  }));
+  CAPTURE(text);
+  CHECK_THROWS_MATCHES(read(text, sink), InputError, Message(message));
 }

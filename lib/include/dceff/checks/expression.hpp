@@ -10,16 +10,17 @@
 //   metric     := [selector '.'] kpi ['.' aggregate]
 //   kpi        := pue | pue_cat1 | pue_cat2 | pue_cat3 | dcie | ere | erf | ref | cue | wue
 //               | ppue_cooling | ppue_power_distribution | ppue_other | coverage | filled_share
-//   selector   := annual | hourly | daily | monthly | yearly
+//   selector   := annual | ttm | hourly | daily | monthly | yearly
 //   aggregate  := max | min | mean
 //
 // `&&` binds tighter than `||`; both are left-associative. `annual` (the default) is the whole
-// report period. The bucket selectors read the report's buckets, which must have that
-// granularity (`monthly` needs `--period month`), and need an aggregate: `max` and `min` over
-// the buckets that have a value, `mean` the plain mean of those values (each bucket counts once,
-// whatever its energy: it is not the ratio of sums, which the annual figure is). Numbers are
-// decimal (`1.3`, `.95`, `2e-3`); shares are fractions (`0.95`, not `95%`). Values are compared
-// unrounded.
+// report period; `ttm` the trailing twelve months ending at the report's end (a ratio of sums
+// like annual; with less than 12 months of data it has no value and the gate fails). The bucket
+// selectors read the report's buckets, which must have that granularity (`monthly` needs `--period
+// month`), and need an aggregate: `max` and `min` over the buckets that have a value, `mean` the
+// plain mean of those values (each bucket counts once, whatever its energy: it is not the ratio of
+// sums, which the annual figure is). Numbers are decimal (`1.3`, `.95`, `2e-3`); shares are
+// fractions (`0.95`, not `95%`). Values are compared unrounded.
 
 #include <cstddef>
 #include <optional>
@@ -52,7 +53,7 @@ enum class Kpi {
 };
 
 /// Which figures a metric is read from: the whole report period or the report's buckets.
-enum class Selector { kAnnual, kHourly, kDaily, kMonthly, kYearly };
+enum class Selector { kAnnual, kTtm, kHourly, kDaily, kMonthly, kYearly };
 
 /// How the values of the buckets are combined; `kNone` for the annual selector.
 enum class Aggregate { kNone, kMax, kMin, kMean };
@@ -62,7 +63,7 @@ enum class Op { kLess, kLessEqual, kGreater, kGreaterEqual, kEqual, kNotEqual };
 
 /// The name used in expressions, e.g. `pue_cat2`, `filled_share`.
 [[nodiscard]] auto kpi_name(Kpi kpi) noexcept -> std::string_view;
-/// `annual`, `hourly`, `daily`, `monthly` or `yearly`.
+/// `annual`, `ttm`, `hourly`, `daily`, `monthly` or `yearly`.
 [[nodiscard]] auto selector_name(Selector selector) noexcept -> std::string_view;
 /// `max`, `min`, `mean`, or empty for `kNone`.
 [[nodiscard]] auto aggregate_name(Aggregate aggregate) noexcept -> std::string_view;

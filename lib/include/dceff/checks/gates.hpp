@@ -31,6 +31,15 @@ struct Verdict {
   /// E.g. `pue 1.214 > 1.200 (maximum) over 2025-10-24T22:00:00Z..2025-10-27T21:55:00Z`, or
   /// `coverage 0.912 < 0.950 (minimum) over ...: KPIs rest on 91.2 % of the period`.
   std::string message;
+  /// Set by profiles (profile.hpp) only; empty for gates.
+  std::string profile;
+  std::string rule;    ///< `legal target`, `label class`, ... or `condition`
+  std::string source;  ///< e.g. `EnEfG §11(1) [P] [S25]`
+  /// A label class, a reported figure or a rule not yet in force: shown, never fails.
+  bool informational = false;
+  /// Passes, but needs the user's attention: an input the profile requires and dceff cannot
+  /// measure (a GitHub `::warning`).
+  bool attention = false;
 };
 
 /// The common gates, as `dceff check` flags (`--max-pue`) and policy-file keys (`max_pue`).

@@ -30,6 +30,11 @@ inline constexpr std::string_view kIntegrationRule =
 /// granularities reconcile exactly, and ledgers of separate shards merge exactly.
 inline constexpr double kQuantaPerUnit = 1e9;
 
+/// The longest time one run may cover (20 years of 365.25 days). Memory and run time grow with
+/// the span, and a span beyond it is a wrong date (a stray 1975 or 2099), not a metering archive.
+inline constexpr int kMaxSpanYears = 20;
+inline constexpr std::chrono::milliseconds kMaxSpan{kMaxSpanYears * 36525LL * 864'000};
+
 struct LedgerOptions {
   std::chrono::seconds bucket{3600};  ///< base bucket; divides every local hour boundary
   std::chrono::milliseconds max_gap{900'000};
@@ -190,6 +195,14 @@ class EnergyLedger {
   void book(Channel& channel, Timestamp from, Timestamp to, double amount, bool filled);
   auto cell(Channel& channel, std::int64_t bucket) -> CellRef;
   void check_shape(Channel& channel, const io::TelemetryRow& row, std::string_view file);
+  /// Refuses a reading that stretches the data beyond kMaxSpan: run cost grows with the span.
+  void check_span(Timestamp time, std::string_view file, std::uint64_t line);
+
+  struct Edge {
+    Timestamp time{};
+    std::string file;
+    std::uint64_t line = 0;
+  };
 
   LedgerOptions options_;
   Diagnostics& diagnostics_;
@@ -197,6 +210,8 @@ class EnergyLedger {
   std::int64_t first_bucket_ = 0;
   std::int64_t end_bucket_ = 0;
   bool finished_ = false;
+  std::optional<Edge> earliest_;  ///< accepted readings inside the analysis period
+  std::optional<Edge> latest_;
 };
 
 }  // namespace dceff::ledger

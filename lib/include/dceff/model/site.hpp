@@ -17,13 +17,16 @@ enum class MeterKind { kPower, kEnergy, kHeat, kTemperature, kWater, kFuel };
 
 /// Where a meter sits in the data-centre boundary (EN 50600-4-2 / ISO/IEC 30134-2).
 enum class Role {
-  kFacilityInput,       ///< energy entering the boundary: part of E_DC
-  kOnsiteRenewable,     ///< on-site generation behind the facility meters: part of E_DC and REF
-  kExcludedLoad,        ///< a load fed through the facility meters but outside the DC (offices)
-  kIt,                  ///< IT energy, at the measurement category's point
-  kCooling,             ///< sub-metered part of E_DC: cooling
-  kPowerDistribution,   ///< sub-metered part of E_DC: power-chain losses or loads
-  kOther,               ///< sub-metered part of E_DC: lighting, security, ...
+  kFacilityInput,      ///< energy entering the boundary: part of E_DC
+  kOnsiteRenewable,    ///< on-site generation behind the facility meters: part of E_DC and REF
+  kExcludedLoad,       ///< a load fed through the facility meters but outside the DC (offices)
+  kIt,                 ///< IT energy, at the measurement category's point
+  kCooling,            ///< sub-metered part of E_DC: cooling
+  kPowerDistribution,  ///< sub-metered part of E_DC: power-chain losses or loads
+  kOther,              ///< sub-metered part of E_DC: lighting, security, ...
+  /// Sub-metered part of E_DC: installations that serve exclusively to upgrade the DC's waste
+  /// heat (usually heat pumps). Left out only of the EnEfG §11(2) new-DC PUE (domain.md 4.2).
+  kHeatUpgrade,
   kReuse,               ///< heat leaving the boundary to a consumer (ERF, ERE)
   kRenewable,           ///< renewable energy owned or contracted (REF numerator only)
   kWater,               ///< site water input (WUE)

@@ -30,6 +30,9 @@ struct Energy {
   double cooling_kwh = 0.0;
   double power_distribution_kwh = 0.0;
   double other_kwh = 0.0;
+  /// Sub-metered part of E_DC that exclusively upgrades waste heat (role heat_upgrade); empty
+  /// when the site has no such meter. Left out only of the EnEfG §11(2) new-DC PUE.
+  std::optional<double> heat_upgrade_kwh;
   double unmetered_kwh = 0.0;  ///< E_DC - IT - metered parts: power-chain losses and the rest
   double reuse_kwh = 0.0;
   double renewable_kwh = 0.0;  ///< contracted + on-site
@@ -131,9 +134,15 @@ struct Report {
   Timestamp from{};
   Timestamp to{};
   bool twelve_months = false;  ///< the period covers at least 12 months: PUE, else iPUE
-  int headline_category = 0;   ///< 0 when no IT meter has data
+  /// The local calendar year the period is, when it runs from 1 January 00:00 to the next
+  /// (short by less than the maximum gap, as twelve_months).
+  std::optional<int> calendar_year;
+  int headline_category = 0;  ///< 0 when no IT meter has data
   Period period = Period::kDay;
   Figures total;
+  /// The trailing twelve months ending at `to` (from the base bucket holding `to` less one
+  /// local year); empty when the period is shorter than 12 months.
+  std::optional<Figures> trailing_twelve_months;
   std::vector<Figures> buckets;
   Distribution hourly_pue;
   std::vector<MeterSummary> meters;
