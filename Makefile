@@ -81,3 +81,10 @@ fuzz-smoke: fuzz-build
 
 fuzz: fuzz-build
 	fuzz/run.sh long $(FUZZ_SECONDS)
+
+# `make bench-whatif`: the what-if engine benchmark (bench/whatif_bench.cpp, issue 5) on a
+# Release build: one 8760-h year of samples/model.json and a 1000-point sweep on 2 threads.
+.PHONY: bench-whatif
+bench-whatif: deps
+	cmake --preset release >/dev/null && cmake --build --preset release --target dceff_whatif_bench
+	./build/release/app/dceff_whatif_bench samples/model.json samples/weather/USA_CO_Aurora-Buckley.Field.ANGB.724695_TMY3.epw 2

@@ -1,10 +1,11 @@
+#include "dceff/whatif/whatif.hpp"
+
 #include <memory>
 #include <string>
 
 #include "dceff/error.hpp"
 #include "dceff/io/atomic_file.hpp"
 #include "dceff/report/writers.hpp"
-#include "dceff/whatif/whatif.hpp"
 #include "dceff/whatif/writers.hpp"
 
 #include "commands/commands.hpp"
@@ -71,9 +72,8 @@ auto add_whatif_command(CLI::App& app) -> Command {
                        whatif::write_hourly(result, out);
                      });
                    }
-                   emit(options->output, [&](std::ostream& out) {
-                     whatif::write_whatif(result, format, out);
-                   });
+                   emit(options->output,
+                        [&](std::ostream& out) { whatif::write_whatif(result, format, out); });
                    return Outcome::kSuccess;
                  }};
 }

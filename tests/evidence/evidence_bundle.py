@@ -188,8 +188,8 @@ def run(exe, root, scratch):
     with open(os.path.join(bundle, "manifest.json"), "w", encoding="utf-8") as f:
         f.write('{"dceff_evidence": 1, "tool": {"version": 3}}')
     malformed = dceff("verify", "bundle")
-    check(malformed.returncode == 2 and "manifest.json: /tool/version: a number (expected a "
-          "string)" in malformed.stderr, "a malformed manifest exits 2 naming the pointer",
+    check(malformed.returncode == 2 and "manifest.json: /tool/version: a number '3' (expected "
+          "a string)" in malformed.stderr, "a malformed manifest exits 2 naming the pointer",
           malformed.stderr)
 
     print(f"{'all checks passed' if failures == 0 else f'{failures} checks failed'}")

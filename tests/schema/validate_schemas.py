@@ -101,6 +101,8 @@ def main():
         record(True, "schema/site.schema.json (check_schema)")
         report_validator = load_validator(root, "report.schema.json")
         record(True, "schema/report.schema.json (check_schema)")
+        whatif_validator = load_validator(root, "whatif.schema.json")
+        record(True, "schema/whatif.schema.json (check_schema)")
         diff_validator = load_validator(root, "diff.schema.json")
         record(True, "schema/diff.schema.json (check_schema)")
         manifest_validator = load_validator(root, "evidence-manifest.schema.json")
@@ -163,14 +165,28 @@ def main():
         record(False, f"site {rel}", ["expected an invalid site file here; it is missing"])
 
     # Reports produced now.
-    def check_report(label, text):
+    def check_report(label, text, validator=None):
         try:
             document = json.loads(text)
         except ValueError as e:
             record(False, f"report {label}", [f"not JSON: {e}"])
             return
-        problems = errors_of(report_validator, document)
+        problems = errors_of(validator or report_validator, document)
         record(not problems, f"report {label}", problems)
+
+    # What-if results (schema/whatif.schema.json) produced now: scenarios, a sweep with the
+    # sensitivity ranking.
+    for args in (["whatif", "--scenarios", "samples/scenarios.json", "--format", "json"],
+                 ["whatif", "--model", "samples/model.json", "--sweep", "dlc.share=0.5:0.9:0.2",
+                  "--sensitivity", "--format", "json"]):
+        label = "dceff " + " ".join(args)
+        run = subprocess.run([exe] + args, cwd=root, capture_output=True, text=True,
+                             encoding="utf-8", timeout=300, check=False)
+        if run.returncode != 0:
+            record(False, f"whatif {label}",
+                   [f"exit code {run.returncode}"] + run.stderr.splitlines()[:5])
+            continue
+        check_report(label, run.stdout, whatif_validator)
 
     for sample in REPORT_SAMPLES:
         args = ["report", "--site", "samples/site.json", sample, "--format", "json"]
@@ -207,7 +223,8 @@ def main():
                     continue
         golden += 1
         with open(expected, encoding="utf-8") as f:
-            check_report(rel, f.read())
+            whatif = case_args(case_dir)[:1] == ["whatif"]
+            check_report(rel, f.read(), whatif_validator if whatif else None)
     if golden == 0:
         record(False, "tests/cli/*/expected.txt", ["no golden case asks for --format json"])
 

@@ -17,6 +17,7 @@
 #include "dceff/report/writers.hpp"
 
 #include "io/json_config.hpp"
+#include "report/json_fields.hpp"
 #include "report/provenance_json.hpp"
 #include <fcntl.h>
 #include <unistd.h>
@@ -25,10 +26,9 @@ namespace dceff::report {
 namespace {
 
 namespace fs = std::filesystem;
-using io::detail::ConfigContext;
+using detail::JsonFields;
 using io::detail::ConfigJson;
 using io::detail::escape_pointer_token;
-using io::detail::type_name;
 using nlohmann::ordered_json;
 
 constexpr std::size_t kMaxListedDifferences = 20;
@@ -59,15 +59,17 @@ auto optional_text(const std::optional<std::string>& text) -> ordered_json {
   return text ? ordered_json(*text) : ordered_json(nullptr);
 }
 
-auto time_or_null(const std::optional<Timestamp>& t) -> ordered_json {
-  return t ? ordered_json(format_utc(*t)) : ordered_json(nullptr);
-}
-
-auto manifest_json(const std::string& dir, const AnalysisRequest& request, const Report& report,
-                   const std::string& site_bytes, const std::string& report_text) -> ordered_json {
+// The manifest of a bundle: the request as first given (`request.site_path` and `inputs` as
+// the user typed them), each input's location relative to the bundle, and everything else copied
+// from the JSON report itself, so that the ledger can never disagree with the report and
+// `verify` can rebuild the manifest from a re-computed report and compare the two.
+auto manifest_json(const AnalysisRequest& request, const std::vector<std::string>& locations,
+                   std::uint64_t site_bytes, const std::string& report_text) -> ordered_json {
+  const auto report = ConfigJson::parse(report_text);
+  const JsonFields r{report, kEvidenceReport};
   ordered_json doc;
   doc["dceff_evidence"] = 1;
-  doc["tool"] = {{"name", "dceff"}, {"version", report.tool_version}};
+  doc["tool"] = {{"name", "dceff"}, {"version", r.string("/tool/version")}};
 
   ordered_json command = ordered_json::array({"dceff", "report", "--site", request.site_path});
   for (const auto& input : request.inputs) {
@@ -91,6 +93,7 @@ auto manifest_json(const std::string& dir, const AnalysisRequest& request, const
   }
   command.push_back("--format");
   command.push_back("json");
+  // Threads and chunk size are not recorded: the result is bit-identical for any of them.
   doc["request"] = {{"site", request.site_path},
                     {"inputs", request.inputs},
                     {"from", optional_text(request.from)},
@@ -106,55 +109,42 @@ auto manifest_json(const std::string& dir, const AnalysisRequest& request, const
 
   doc["site"] = {{"path", request.site_path},
                  {"copy", kEvidenceSite},
-                 {"bytes", site_bytes.size()},
-                 {"sha256", report.site_sha256}};
-  const auto bundle_dir = fs::absolute(fs::path{dir}).lexically_normal();
+                 {"bytes", site_bytes},
+                 {"sha256", r.string("/provenance/site_sha256")}};
   ordered_json inputs = ordered_json::array();
-  for (const auto& input : report.inputs) {
-    const auto location =
-        fs::absolute(fs::path{input.path}).lexically_normal().lexically_relative(bundle_dir);
-    inputs.push_back({{"path", input.path},
-                      {"location", location.generic_string()},
-                      {"format", input.format},
-                      {"bytes", input.bytes},
-                      {"rows", input.rows},
-                      {"sha256", input.sha256}});
+  const auto& provenance = r.array("/provenance/inputs");
+  for (std::size_t i = 0; i < provenance.size(); ++i) {
+    const auto& input = provenance[i];
+    inputs.push_back({{"path", input.at("path")},
+                      {"location", i < locations.size() ? locations[i] : std::string{}},
+                      {"format", input.at("format")},
+                      {"bytes", input.at("bytes")},
+                      {"rows", input.at("rows")},
+                      {"sha256", input.at("sha256")}});
   }
   doc["inputs"] = inputs;
   doc["report"] = {{"path", kEvidenceReport},
                    {"bytes", report_text.size()},
                    {"sha256", io::sha256_hex(report_text)}};
-  doc["period"] = {{"from", format_utc(report.from)},
-                   {"to", format_utc(report.to)},
-                   {"twelve_months", report.twelve_months},
-                   {"pue_label", report.pue_label()}};
-  ordered_json assumptions = ordered_json::array();
-  for (const auto& a : report.assumptions) {
-    assumptions.push_back({{"name", a.name}, {"value", a.value}, {"source", a.source}});
-  }
-  doc["assumptions"] = assumptions;
+  doc["period"] = {{"from", r.value("/period/from", "a string")},
+                   {"to", r.value("/period/to", "a string")},
+                   {"twelve_months", r.value("/period/twelve_months", "true or false")},
+                   {"pue_label", r.value("/kpis/pue/label", "a string")}};
+  doc["assumptions"] = r.array("/provenance/assumptions");
 
   ordered_json meters = ordered_json::array();
-  for (const auto& m : report.meters) {
-    meters.push_back({{"id", m.id},
-                      {"declared_as", m.declared_as},
-                      {"role", m.role},
-                      {"category", m.category},
-                      {"unit", m.unit},
-                      {"total", m.total},
-                      {"coverage", m.coverage},
-                      {"rows", m.rows},
-                      {"missing_values", m.missing_values},
-                      {"gaps", m.gaps},
-                      {"longest_gap_h", m.longest_gap_h},
-                      {"filled_gaps", m.filled_gaps},
-                      {"first", time_or_null(m.first)},
-                      {"last", time_or_null(m.last)}});
+  for (const auto& m : r.array("/quality/meters")) {
+    ordered_json entry;
+    for (const auto* key : {"id", "declared_as", "role", "category", "unit", "total", "coverage",
+                            "rows", "missing_values", "gaps", "longest_gap_h", "filled_gaps",
+                            "first", "last"}) {
+      entry[key] = m.at(key);
+    }
+    meters.push_back(std::move(entry));
   }
-  const auto& e = report.total.energy;
-  doc["coverage"] = {{"overall", report.total.coverage},
-                     {"filled_kwh", e.filled_kwh},
-                     {"filled_share", e.facility_kwh > 0 ? e.filled_kwh / e.facility_kwh : 0.0},
+  doc["coverage"] = {{"overall", r.value("/quality/coverage", "a number")},
+                     {"filled_kwh", r.value("/energy_kwh/filled", "a number")},
+                     {"filled_share", r.value("/quality/filled_share", "a number")},
                      {"meters", meters}};
   return doc;
 }
@@ -212,30 +202,34 @@ void move_into_place(const TemporaryDirectory& temporary, const std::string& dir
     throw OutputError(fmt::format("{}: cannot write: {}", dir, std::strerror(errno)));
   }
   // A file system without exchange: move the old bundle aside first (a short window without
-  // `dir`, never a mixed bundle).
+  // `dir`, never a mixed bundle), and back if the new one cannot take its place.
   TemporaryDirectory old{dir + ".old"};
   fs::remove(old.path());
-  if (::rename(dir.c_str(), old.path().c_str()) != 0 ||
-      ::rename(temporary.path().c_str(), dir.c_str()) != 0) {
+  if (::rename(dir.c_str(), old.path().c_str()) != 0) {
     throw OutputError(fmt::format("{}: cannot write: {}", dir, std::strerror(errno)));
+  }
+  if (::rename(temporary.path().c_str(), dir.c_str()) != 0) {
+    const int error = errno;
+    static_cast<void>(::rename(old.path().c_str(), dir.c_str()));
+    throw OutputError(fmt::format("{}: cannot write: {}", dir, std::strerror(error)));
   }
 }
 
-// Differences between the stored and the re-computed report, leaf by leaf.
-void compare_json(const ConfigJson& stored, const ConfigJson& computed, const std::string& pointer,
-                  std::vector<VerifyFinding>& out, std::size_t& count) {
+// Differences between a stored and a re-computed document, leaf by leaf, as
+// `<subject> /pointer: stored X, re-computed Y`; the first kMaxListedDifferences are listed.
+void compare_json(const ConfigJson& stored, const ConfigJson& computed, const std::string& subject,
+                  const std::string& pointer, std::vector<VerifyFinding>& out,
+                  std::size_t& count) {
   if (stored.is_object() && computed.is_object()) {
     for (const auto& [key, value] : stored.items()) {
       const auto child = pointer + "/" + escape_pointer_token(key);
-      if (computed.contains(key)) {
-        compare_json(value, computed[key], child, out, count);
-      } else {
-        compare_json(value, ConfigJson{}, child, out, count);
-      }
+      compare_json(value, computed.contains(key) ? computed.at(key) : ConfigJson{}, subject, child,
+                   out, count);
     }
     for (const auto& [key, value] : computed.items()) {
       if (!stored.contains(key)) {
-        compare_json(ConfigJson{}, value, pointer + "/" + escape_pointer_token(key), out, count);
+        compare_json(ConfigJson{}, value, subject, pointer + "/" + escape_pointer_token(key), out,
+                     count);
       }
     }
     return;
@@ -244,7 +238,7 @@ void compare_json(const ConfigJson& stored, const ConfigJson& computed, const st
     const auto n = std::max(stored.size(), computed.size());
     for (std::size_t i = 0; i < n; ++i) {
       compare_json(i < stored.size() ? stored[i] : ConfigJson{},
-                   i < computed.size() ? computed[i] : ConfigJson{},
+                   i < computed.size() ? computed[i] : ConfigJson{}, subject,
                    fmt::format("{}/{}", pointer, i), out, count);
     }
     return;
@@ -252,86 +246,52 @@ void compare_json(const ConfigJson& stored, const ConfigJson& computed, const st
   if (stored == computed) {
     return;
   }
-  ++count;
-  if (out.size() < kMaxListedDifferences) {
+  if (++count <= kMaxListedDifferences) {
     const auto text = [](const ConfigJson& v) {
       auto s = detail::dump_json(v, -1);
       return s.size() > 80 ? s.substr(0, 77) + "..." : s;
     };
-    out.push_back({false, fmt::format("figure {}", pointer.empty() ? "/" : pointer),
+    out.push_back({false, fmt::format("{} {}", subject, pointer.empty() ? "/" : pointer),
                    fmt::format("stored {}, re-computed {}", text(stored), text(computed))});
   }
 }
 
-// The manifest's fields, each read with its JSON pointer.
-class Manifest {
- public:
-  // Parentheses: braces would wrap the document in a one-element array (nlohmann::json).
-  Manifest(ConfigJson doc, std::string name) : doc_(std::move(doc)), ctx_{std::move(name)} {}
-  auto value(const std::string& pointer) const -> const ConfigJson& {
-    const ConfigJson::json_pointer ptr{pointer};
-    if (!doc_.contains(ptr)) {
-      ctx_.fail(pointer, "missing (expected the field of a dceff evidence manifest)");
-    }
-    return doc_.at(ptr);
+// Lists the differences of two documents; a note when there are more than are listed.
+void list_differences(const ConfigJson& stored, const ConfigJson& computed,
+                      const std::string& subject, std::vector<VerifyFinding>& out) {
+  std::size_t count = 0;
+  compare_json(stored, computed, subject, "", out, count);
+  if (count > kMaxListedDifferences) {
+    out.push_back({false, subject,
+                   fmt::format("and {} more differences", count - kMaxListedDifferences)});
   }
-  auto string(const std::string& pointer) const -> std::string {
-    const auto& v = value(pointer);
-    if (!v.is_string()) {
-      ctx_.fail(pointer, fmt::format("{} (expected a string)", type_name(v)));
-    }
-    return v.get<std::string>();
-  }
-  auto optional_string(const std::string& pointer) const -> std::optional<std::string> {
-    const auto& v = value(pointer);
-    if (v.is_null()) {
-      return std::nullopt;
-    }
-    return string(pointer);
-  }
-  auto strings(const std::string& pointer) const -> std::vector<std::string> {
-    const auto& v = value(pointer);
-    if (!v.is_array()) {
-      ctx_.fail(pointer, fmt::format("{} (expected an array of strings)", type_name(v)));
-    }
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      out.push_back(string(fmt::format("{}/{}", pointer, i)));
-    }
-    return out;
-  }
-  auto count(const std::string& pointer) const -> std::uint64_t {
-    const auto& v = value(pointer);
-    if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<std::int64_t>() >= 0)) {
-      ctx_.fail(pointer, fmt::format("{} (expected a whole number >= 0)", type_name(v)));
-    }
-    return v.get<std::uint64_t>();
-  }
-  auto size(const std::string& pointer) const -> std::size_t {
-    const auto& v = value(pointer);
-    if (!v.is_array()) {
-      ctx_.fail(pointer, fmt::format("{} (expected an array)", type_name(v)));
-    }
-    return v.size();
-  }
-  [[nodiscard]] auto context() const -> const ConfigContext& { return ctx_; }
-  [[nodiscard]] auto doc() const -> const ConfigJson& { return doc_; }
+}
 
- private:
-  ConfigJson doc_;
-  ConfigContext ctx_;
-};
-
+// `verify` reads only regular files. A bundle's own files must be in the bundle and not links
+// (a manifest from elsewhere could otherwise make it hash and parse any file); inputs may be
+// links, since data directories often are.
 auto hash_finding(const std::string& subject, const std::string& path,
-                  const std::string& want_sha256, std::uint64_t want_bytes, bool& readable)
-    -> VerifyFinding {
+                  const std::string& want_sha256, std::uint64_t want_bytes, bool follow_links,
+                  bool& readable) -> VerifyFinding {
   std::error_code error;
-  const auto size = fs::file_size(path, error);
-  if (error) {
+  const auto status = follow_links ? fs::status(path, error) : fs::symlink_status(path, error);
+  if (error || !fs::is_regular_file(status)) {
     readable = false;
-    return {false, subject, fmt::format("cannot read {}: {}", path, error.message())};
+    return {false, subject,
+            fmt::format("cannot read {}: {}", path,
+                        error                         ? error.message()
+                        : fs::is_symlink(status)      ? "a symbolic link (expected a file)"
+                        : fs::exists(status)          ? "not a regular file"
+                                                      : "No such file or directory")};
   }
-  const auto sha256 = io::sha256_file(path);
+  const auto size = fs::file_size(path, error);
+  std::string sha256;
+  try {
+    sha256 = io::sha256_file(path);
+  } catch (const Error& e) {
+    readable = false;
+    return {false, subject, fmt::format("cannot read {}: {}", path, e.what())};
+  }
   if (sha256 != want_sha256) {
     return {false, subject,
             fmt::format("SHA-256 of {} is {}, the manifest says {} ({} bytes, manifest {})", path,
@@ -352,30 +312,92 @@ auto occupied_dir(const std::string& dir, const AnalysisRequest& request,
   if (dir.empty()) {
     throw Error("--evidence: empty directory name (expected a directory to create)");
   }
-  bool occupied = false;
   std::error_code error;
-  if (fs::exists(dir, error)) {
-    if (!fs::is_directory(dir, error)) {
-      throw Error(
-          fmt::format("--evidence '{}': exists and is not a directory (expected a new "
-                      "or empty directory)",
-                      dir));
-    }
-    occupied = !fs::is_empty(dir, error);
-    if (occupied && !options.force) {
-      throw Error(
-          fmt::format("--evidence '{}': directory exists and is not empty (expected a "
-                      "new or empty directory; --force replaces an earlier bundle)",
-                      dir));
-    }
-    if (occupied && !fs::exists(fs::path{dir} / kEvidenceManifest, error)) {
-      throw Error(
-          fmt::format("--evidence '{}': directory is not empty and holds no {} (--force "
-                      "only replaces an earlier evidence bundle)",
-                      dir, kEvidenceManifest));
+  if (!fs::exists(dir, error)) {
+    return false;
+  }
+  if (!fs::is_directory(dir, error)) {
+    throw Error(
+        fmt::format("--evidence '{}': exists and is not a directory (expected a new "
+                    "or empty directory)",
+                    dir));
+  }
+  if (fs::is_empty(dir, error)) {
+    return false;
+  }
+  if (!options.force) {
+    throw Error(
+        fmt::format("--evidence '{}': directory exists and is not empty (expected a "
+                    "new or empty directory; --force replaces an earlier bundle)",
+                    dir));
+  }
+  if (!fs::exists(fs::path{dir} / kEvidenceManifest, error)) {
+    throw Error(
+        fmt::format("--evidence '{}': directory is not empty and holds no {} (--force "
+                    "only replaces an earlier evidence bundle)",
+                    dir, kEvidenceManifest));
+  }
+  // --force removes the earlier bundle: never anything put beside its files (the telemetry
+  // kept with it, notes), which would be lost with it.
+  for (const auto& entry : fs::directory_iterator{dir, error}) {
+    const auto name = entry.path().filename().string();
+    if (name != kEvidenceManifest && name != kEvidenceReport && name != kEvidenceSite) {
+      throw Error(fmt::format(
+          "--evidence '{}': holds '{}' besides the bundle's files (expected only {}, {} and {}: "
+          "--force would delete it; move it elsewhere first)",
+          dir, name, kEvidenceManifest, kEvidenceReport, kEvidenceSite));
     }
   }
-  return occupied;
+  return true;
+}
+
+// Where verify looks for input `i`: the manifest's location (relative to the bundle), or inside
+// --inputs-dir at the path as given, or by file name where that path is absolute or leaves it.
+auto input_path(const JsonFields& m, const std::string& base, const std::string& dir,
+                const VerifyOptions& options) -> std::string {
+  if (options.inputs_dir) {
+    const auto as_given = fs::path{m.string(base + "/path")}.lexically_normal();
+    const bool inside = as_given.is_relative() && !as_given.empty() && *as_given.begin() != "..";
+    return (fs::path{*options.inputs_dir} / (inside ? as_given : as_given.filename()))
+        .lexically_normal()
+        .string();
+  }
+  const fs::path location{m.string(base + "/location")};
+  if (location.empty() || location.is_absolute()) {
+    m.context().fail(base + "/location",
+                     fmt::format("'{}' (expected a path relative to the bundle directory)",
+                                 location.string()));
+  }
+  return (fs::path{dir} / location).lexically_normal().string();
+}
+
+// The stored report names the files as the original run was given them: in its provenance and
+// wherever a finding points at a file. `renames` maps the paths verify used to those.
+void rename_paths(Report& report, const std::vector<std::pair<std::string, std::string>>& renames) {
+  const auto rename = [&](std::string& file) {
+    for (const auto& [from, to] : renames) {
+      if (file == from) {
+        file = to;
+        return;
+      }
+    }
+  };
+  rename(report.site_path);
+  for (auto& input : report.inputs) {
+    rename(input.path);
+  }
+  for (auto& d : report.diagnostics) {
+    rename(d.where.file);
+    for (const auto& [from, to] : renames) {
+      for (auto at = d.message.find(from); !from.empty() && at != std::string::npos;
+           at = d.message.find(from, at + to.size())) {
+        d.message.replace(at, from.size(), to);
+      }
+    }
+  }
+  for (auto& u : report.unmapped) {
+    rename(u.first_seen.file);
+  }
 }
 
 }  // namespace
@@ -398,7 +420,15 @@ void write_evidence(const std::string& dir, const AnalysisRequest& request, cons
   std::ostringstream report_out;
   write_json(report, report_out);
   const auto report_text = report_out.str();
-  const auto manifest = manifest_json(dir, request, report, site_bytes, report_text);
+  const auto bundle_dir = fs::absolute(fs::path{dir}).lexically_normal();
+  std::vector<std::string> locations;
+  for (const auto& input : report.inputs) {
+    locations.push_back(fs::absolute(fs::path{input.path})
+                            .lexically_normal()
+                            .lexically_relative(bundle_dir)
+                            .generic_string());
+  }
+  const auto manifest = manifest_json(request, locations, site_bytes.size(), report_text);
 
   auto target = fs::path{dir}.lexically_normal().string();
   while (target.size() > 1 && target.back() == '/') {
@@ -424,40 +454,36 @@ auto VerifyResult::passed() const -> bool {
 
 auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> VerifyResult {
   const auto manifest_path = (fs::path{dir} / kEvidenceManifest).string();
-  std::ifstream in{manifest_path, std::ios::binary};
-  if (!in) {
-    throw ConfigError(
-        fmt::format("{}: cannot open (expected an evidence bundle written by "
-                    "'dceff report --evidence DIR')",
-                    manifest_path));
+  const auto doc = detail::load_json_document(
+      manifest_path, "an evidence bundle written by 'dceff report --evidence DIR'",
+      "a manifest gives each field once");
+  const JsonFields m{doc, manifest_path};
+  if (!doc.is_object()) {
+    m.wrong_type("", doc, "a dceff evidence manifest, an object");
   }
-  const Manifest m{
-      io::detail::parse_config_json(in, manifest_path, "a manifest gives each field once"),
-      manifest_path};
-  if (!m.doc().is_object() || !m.doc().contains("dceff_evidence")) {
-    m.context().fail("/dceff_evidence", "missing (expected a dceff evidence manifest)");
+  if (!doc.contains("dceff_evidence")) {
+    m.context().fail("/dceff_evidence", "missing (expected 1: a dceff evidence manifest)");
   }
-  if (m.doc()["dceff_evidence"] != 1) {
+  if (m.count("/dceff_evidence") != 1) {
     m.context().fail("/dceff_evidence",
                      fmt::format("unsupported manifest version '{}' (expected 1)",
-                                 detail::dump_json(m.doc()["dceff_evidence"], -1)));
+                                 detail::dump_json(doc["dceff_evidence"], -1)));
   }
   VerifyResult result;
   result.bundle = dir;
   result.bundle_tool_version = m.string("/tool/version");
   result.tool_version_differs = result.bundle_tool_version != version();
-
-  AnalysisRequest request;
-  request.site_path = (fs::path{dir} / m.string("/site/copy")).string();
-  request.from = m.optional_string("/request/from");
-  request.to = m.optional_string("/request/to");
+  // The request as first given, for the rebuilt manifest; the one verify runs reads the copies.
+  AnalysisRequest original;
+  original.from = m.string_or_null("/request/from");
+  original.to = m.string_or_null("/request/to");
   for (const auto* pointer : {"/request/period", "/request/input_format"}) {
     const auto text = m.string(pointer);
     try {
       if (std::string_view{pointer} == "/request/period") {
-        request.period = parse_period(text);
+        original.period = parse_period(text);
       } else {
-        request.format = io::parse_format(text);
+        original.format = io::parse_format(text);
       }
     } catch (const ConfigError&) {
       throw;
@@ -465,38 +491,48 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
       m.context().fail(pointer, e.what());
     }
   }
-  request.missing_markers = m.strings("/request/missing_markers");
+  original.missing_markers = m.strings("/request/missing_markers");
+  original.site_path = m.string("/site/path");
+  // The bundle's own files are read from inside it, whatever a manifest says.
+  for (const auto& [pointer, name] : {std::pair{"/site/copy", kEvidenceSite},
+                                      std::pair{"/report/path", kEvidenceReport}}) {
+    if (m.string(pointer) != name) {
+      m.wrong_type(pointer, m.value(pointer, name),
+                   fmt::format("'{}': a bundle's files are read from inside it", name));
+    }
+  }
+
+  auto request = original;
+  request.site_path = (fs::path{dir} / kEvidenceSite).string();
 
   bool readable = true;
-  const auto site_path = m.string("/site/path");
   result.findings.push_back(hash_finding(kEvidenceSite, request.site_path, m.string("/site/sha256"),
-                                         m.count("/site/bytes"), readable));
-  const auto report_path = (fs::path{dir} / m.string("/report/path")).string();
+                                         m.count("/site/bytes"), false, readable));
+  const auto report_path = (fs::path{dir} / kEvidenceReport).string();
   bool report_readable = true;
   result.findings.push_back(hash_finding(kEvidenceReport, report_path, m.string("/report/sha256"),
-                                         m.count("/report/bytes"), report_readable));
-
-  std::vector<std::string> given;
-  for (std::size_t i = 0, n = m.size("/inputs"); i < n; ++i) {
+                                         m.count("/report/bytes"), false, report_readable));
+  std::vector<std::string> locations;
+  for (std::size_t i = 0, n = m.array("/inputs").size(); i < n; ++i) {
     const auto base = fmt::format("/inputs/{}", i);
-    const auto path = m.string(base + "/path");
-    fs::path resolved;
-    if (options.inputs_dir) {
-      const fs::path as_given{path};
-      resolved =
-          fs::path{*options.inputs_dir} / (as_given.is_absolute() ? as_given.filename() : as_given);
-    } else {
-      resolved = fs::path{dir} / m.string(base + "/location");
-    }
-    given.push_back(path);
-    request.inputs.push_back(resolved.lexically_normal().string());
-    result.findings.push_back(hash_finding(fmt::format("input {}", path), request.inputs.back(),
-                                           m.string(base + "/sha256"), m.count(base + "/bytes"),
-                                           readable));
+    original.inputs.push_back(m.string(base + "/path"));
+    locations.push_back(m.string(base + "/location"));
+    request.inputs.push_back(input_path(m, base, dir, options));
+    result.findings.push_back(hash_finding(
+        fmt::format("input {}", original.inputs.back()), request.inputs.back(),
+        m.string(base + "/sha256"), m.count(base + "/bytes"), true, readable));
   }
   if (!readable || !report_readable) {
     result.findings.push_back(
         {false, "re-computation", "skipped: a file it needs cannot be read (see above)"});
+    return result;
+  }
+  const auto stored_size = fs::file_size(report_path);
+  if (stored_size > detail::kMaxJsonDocumentBytes) {
+    result.findings.push_back({false, kEvidenceReport,
+                               fmt::format("{} bytes, more than the 1 GiB a report can be; "
+                                           "re-computation skipped",
+                                           stored_size)});
     return result;
   }
 
@@ -508,36 +544,12 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
     result.findings.push_back({false, "re-computation", fmt::format("failed: {}", e.what())});
     return result;
   }
-  // The stored report names the files as the original run was given them: in its provenance
-  // and wherever a finding points at a file.
-  std::vector<std::pair<std::string, std::string>> renames{{request.site_path, site_path}};
-  for (std::size_t i = 0; i < given.size(); ++i) {
-    renames.emplace_back(request.inputs[i], given[i]);
+  std::vector<std::pair<std::string, std::string>> renames{
+      {request.site_path, original.site_path}};
+  for (std::size_t i = 0; i < original.inputs.size(); ++i) {
+    renames.emplace_back(request.inputs[i], original.inputs[i]);
   }
-  const auto rename = [&](std::string& file) {
-    for (const auto& [from, to] : renames) {
-      if (file == from) {
-        file = to;
-        return;
-      }
-    }
-  };
-  recomputed.site_path = site_path;
-  for (std::size_t i = 0; i < recomputed.inputs.size() && i < given.size(); ++i) {
-    recomputed.inputs[i].path = given[i];
-  }
-  for (auto& d : recomputed.diagnostics) {
-    rename(d.where.file);
-    for (const auto& [from, to] : renames) {
-      for (auto at = d.message.find(from); !from.empty() && at != std::string::npos;
-           at = d.message.find(from, at + to.size())) {
-        d.message.replace(at, from.size(), to);
-      }
-    }
-  }
-  for (auto& u : recomputed.unmapped) {
-    rename(u.first_seen.file);
-  }
+  rename_paths(recomputed, renames);
   recomputed.tool_version = result.bundle_tool_version;
   std::ostringstream out;
   write_json(recomputed, out);
@@ -545,27 +557,33 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
   const auto stored_text = read_bytes(report_path);
   if (computed_text == stored_text) {
     result.findings.push_back({true, "re-computation", "identical to report.json, byte for byte"});
-    return result;
+  } else {
+    try {
+      std::istringstream stored_in{stored_text};
+      const auto stored = detail::parse_json_document(stored_in, report_path, "once");
+      const auto before = result.findings.size();
+      list_differences(stored, ConfigJson::parse(computed_text), "figure", result.findings);
+      if (result.findings.size() == before) {
+        result.findings.push_back(
+            {false, kEvidenceReport,
+             "same figures but different bytes (formatting changed after writing)"});
+      }
+    } catch (const Error& e) {
+      result.findings.push_back(
+          {false, kEvidenceReport, fmt::format("not a JSON report ({})", e.what())});
+    }
   }
-  ConfigJson stored;
-  try {
-    stored = ConfigJson::parse(stored_text);
-  } catch (const nlohmann::json::exception& e) {
+  // The manifest itself: every field of it (the request, the hashes, the assumptions, the
+  // coverage ledger) must be what the re-computed report and the recorded request give; an
+  // edited ledger or assumption fails here even where report.json is untouched.
+  const auto expected = manifest_json(original, locations, fs::file_size(request.site_path),
+                                      computed_text);
+  const auto before = result.findings.size();
+  list_differences(doc, ConfigJson::parse(detail::dump_json(expected, -1)), "manifest",
+                   result.findings);
+  if (result.findings.size() == before) {
     result.findings.push_back(
-        {false, "report.json", fmt::format("not JSON ({}); re-computed figures differ", e.what())});
-    return result;
-  }
-  std::size_t count = 0;
-  std::vector<VerifyFinding> differences;
-  compare_json(stored, ConfigJson::parse(computed_text), "", differences, count);
-  if (count == 0) {
-    differences.push_back({false, "report.json",
-                           "same figures but different bytes (formatting changed after writing)"});
-  }
-  result.findings.insert(result.findings.end(), differences.begin(), differences.end());
-  if (count > differences.size()) {
-    result.findings.push_back(
-        {false, "figures", fmt::format("and {} more differences", count - differences.size())});
+        {true, kEvidenceManifest, "every field agrees with the re-computed report"});
   }
   return result;
 }

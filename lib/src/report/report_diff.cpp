@@ -1,9 +1,8 @@
 #include "dceff/report/report_diff.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <fstream>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -13,74 +12,27 @@
 #include "dceff/time.hpp"
 
 #include "io/json_config.hpp"
+#include "report/json_fields.hpp"
 #include "report/provenance_json.hpp"
 
 namespace dceff::report {
 namespace {
 
-using io::detail::ConfigContext;
+using detail::JsonFields;
 using io::detail::ConfigJson;
 using io::detail::escape_pointer_token;
-using io::detail::type_name;
-
-// Reads the few structural fields diff relies on, failing with their JSON pointer.
-class ReportReader {
- public:
-  ReportReader(const ConfigJson& doc, const std::string& path) : doc_{doc}, ctx_{path} {}
-
-  auto at(const std::string& pointer) const -> const ConfigJson* {
-    const ConfigJson::json_pointer ptr{pointer};
-    return doc_.contains(ptr) ? &doc_.at(ptr) : nullptr;
-  }
-  auto require(const std::string& pointer, ConfigJson::value_t type,
-               std::string_view expected) const -> const ConfigJson& {
-    const auto* value = at(pointer);
-    if (value == nullptr) {
-      ctx_.fail(pointer, fmt::format("missing (expected {})", expected));
-    }
-    const bool number_ok = type == ConfigJson::value_t::number_float && value->is_number();
-    if (value->type() != type && !number_ok) {
-      ctx_.fail(pointer, fmt::format("{} '{}' (expected {})", type_name(*value),
-                                     detail::dump_json(*value, -1).substr(0, 60), expected));
-    }
-    return *value;
-  }
-  auto string(const std::string& pointer) const -> std::string {
-    return require(pointer, ConfigJson::value_t::string, "a string").get<std::string>();
-  }
-  auto optional_string(const std::string& pointer) const -> std::string {
-    const auto* value = at(pointer);
-    return value != nullptr && value->is_string() ? value->get<std::string>() : std::string{};
-  }
-  auto number_or_null(const ConfigJson& value, const std::string& pointer) const
-      -> std::optional<double> {
-    if (value.is_null()) {
-      return std::nullopt;
-    }
-    if (!value.is_number()) {
-      ctx_.fail(pointer, fmt::format("{} '{}' (expected a number or null)", type_name(value),
-                                     detail::dump_json(value, -1).substr(0, 60)));
-    }
-    return value.get<double>();
-  }
-  [[nodiscard]] auto context() const -> const ConfigContext& { return ctx_; }
-
- private:
-  const ConfigJson& doc_;
-  ConfigContext ctx_;
-};
 
 // KPIs: an object with a `value` member is one figure named by its path (`pue`,
 // `pue.by_category.2`); in an object without one, every number or null member is a figure
 // (`ppue.cooling`). Strings (definitions, labels) and the members beside `value` are metadata.
-void collect_kpis(const ReportReader& reader, const ConfigJson& node, const std::string& name,
+void collect_kpis(const JsonFields& reader, const ConfigJson& node, const std::string& name,
                   const std::string& pointer, std::vector<NamedFigure>& out) {
   const bool has_value = node.contains("value");
   if (has_value) {
     const auto unit = node.contains("unit") && node["unit"].is_string()
                           ? node["unit"].get<std::string>()
                           : std::string{};
-    out.push_back({name, unit, reader.number_or_null(node["value"], pointer + "/value")});
+    out.push_back({name, unit, reader.number_or_null(pointer + "/value")});
   }
   for (const auto& [key, child] : node.items()) {
     const auto child_name = name.empty() ? key : name + "." + key;
@@ -88,13 +40,13 @@ void collect_kpis(const ReportReader& reader, const ConfigJson& node, const std:
     if (child.is_object()) {
       collect_kpis(reader, child, child_name, child_pointer, out);
     } else if (!has_value && (child.is_number() || child.is_null())) {
-      out.push_back({child_name, "", reader.number_or_null(child, child_pointer)});
+      out.push_back({child_name, "", reader.number_or_null(child_pointer)});
     }
   }
 }
 
 // Energy: every number or null member, nested objects (IT per category) as `it.1`.
-void collect_energy(const ReportReader& reader, const ConfigJson& node, const std::string& name,
+void collect_energy(const JsonFields& reader, const ConfigJson& node, const std::string& name,
                     const std::string& pointer, std::vector<NamedFigure>& out) {
   for (const auto& [key, child] : node.items()) {
     const auto child_name = name.empty() ? key : name + "." + key;
@@ -102,12 +54,12 @@ void collect_energy(const ReportReader& reader, const ConfigJson& node, const st
     if (child.is_object()) {
       collect_energy(reader, child, child_name, child_pointer, out);
     } else {
-      out.push_back({child_name, "kWh", reader.number_or_null(child, child_pointer)});
+      out.push_back({child_name, "kWh", reader.number_or_null(child_pointer)});
     }
   }
 }
 
-auto instant(const ReportReader& reader, const std::string& pointer) -> Timestamp {
+auto instant(const JsonFields& reader, const std::string& pointer) -> Timestamp {
   const auto text = reader.string(pointer);
   const auto parsed = parse_timestamp(text);
   if (!parsed || parsed->is_local) {
@@ -216,6 +168,14 @@ auto percent_text(const std::optional<double>& fraction) -> std::string {
   return fraction ? fmt::format("{:+.2f} %", *fraction * 100.0) : std::string{};
 }
 
+// Figures divided by the headline E_IT, whose measurement point is the headline category.
+auto uses_headline_it(std::string_view figure) -> bool {
+  const auto base = figure.substr(0, figure.find('.'));
+  const bool per_it = base == "pue" || base == "ere" || base == "wue" || base == "cue" ||
+                      base == "dcie" || base == "ppue";
+  return per_it && figure.find(".by_category.") == std::string_view::npos;
+}
+
 auto evaluate(const RegressionGate& gate, const ReportDiff& diff) -> RegressionResult {
   RegressionResult result;
   result.gate = gate;
@@ -230,7 +190,7 @@ auto evaluate(const RegressionGate& gate, const ReportDiff& diff) -> RegressionR
     }
   }
   const auto direction = direction_of(gate.figure);
-  if (direction == Direction::kNeutral) {
+  if (direction == Direction::kNeutral || change == nullptr) {
     bool energy = false;
     for (const auto& c : diff.energy) {
       energy = energy || c.name == gate.figure;
@@ -242,6 +202,8 @@ auto evaluate(const RegressionGate& gate, const ReportDiff& diff) -> RegressionR
       }
     }
     names += "coverage";
+    // A name neither report has is a misspelling (every report lists each KPI, null when n/a):
+    // an invalid invocation, not a regression.
     throw Error(fmt::format(
         "--fail-on-regression '{}': {} '{}' (expected a KPI that has a better direction: {})",
         gate.text,
@@ -252,13 +214,28 @@ auto evaluate(const RegressionGate& gate, const ReportDiff& diff) -> RegressionR
   }
   const auto& old_r = diff.old_report;
   const auto& new_r = diff.new_report;
-  if (change == nullptr || !change->in_old || !change->in_new) {
-    const bool neither = change == nullptr;
+  if (!change->in_old || !change->in_new) {
+    result.message = fmt::format("{}: {}; a regression cannot be ruled out", gate.figure,
+                                 !change->in_old
+                                     ? fmt::format("absent from the old report {}", old_r.path)
+                                     : fmt::format("absent from the new report {}", new_r.path));
+    return result;
+  }
+  // A gate that compares two different quantities must not pass: other sites, or a headline
+  // E_IT metered at another point (a PDU meter added turns category 1 into 2 and moves PUE).
+  if (old_r.site_name != new_r.site_name || old_r.timezone != new_r.timezone) {
+    result.message =
+        fmt::format("{}: the reports are of different sites ('{}', '{}'), so no figure of one is "
+                    "a regression of the other",
+                    gate.figure, old_r.site_name, new_r.site_name);
+    return result;
+  }
+  if (old_r.pue_category != new_r.pue_category && uses_headline_it(gate.figure)) {
     result.message = fmt::format(
-        "{}: {}; a regression cannot be ruled out", gate.figure,
-        neither           ? fmt::format("absent from both reports ({}, {})", old_r.path, new_r.path)
-        : !change->in_old ? fmt::format("absent from the old report {}", old_r.path)
-                          : fmt::format("absent from the new report {}", new_r.path));
+        "{}: E_IT is category {} in the old report and {} in the new one (metered at different "
+        "points), so the figures are not comparable (expected a gate on "
+        "pue.by_category.N)",
+        gate.figure, old_r.pue_category, new_r.pue_category);
     return result;
   }
   if (!change->old_value || !change->new_value) {
@@ -547,15 +524,11 @@ void write_text(const ReportDiff& d, std::ostream& out, bool table) {
   }
 }
 
-}  // namespace
-
-auto read_report_snapshot(std::istream& in, const std::string& path) -> ReportSnapshot {
-  const auto doc = io::detail::parse_config_json(in, path, "a report gives each field once");
-  const ReportReader reader{doc, path};
+auto snapshot_of(const ConfigJson& doc, const std::string& path) -> ReportSnapshot {
+  const JsonFields reader{doc, path};
   if (!doc.is_object()) {
-    reader.context().fail("", fmt::format("{} (expected a JSON report of 'dceff report --format "
-                                          "json', an object)",
-                                          type_name(doc)));
+    reader.wrong_type("", doc,
+                      "a JSON report of 'dceff report --format json' or 'dceff merge', an object");
   }
   if (!doc.contains("dceff_report")) {
     reader.context().fail(
@@ -578,59 +551,54 @@ auto read_report_snapshot(std::istream& in, const std::string& path) -> ReportSn
   s.to = reader.string("/period/to");
   const auto from = instant(reader, "/period/from");
   const auto to = instant(reader, "/period/to");
+  if (to < from) {
+    reader.context().fail("/period/to",
+                          fmt::format("'{}' is before /period/from '{}' (expected a period that "
+                                      "ends after it starts)",
+                                      s.to, s.from));
+  }
   s.period_seconds = std::chrono::duration_cast<std::chrono::seconds>(to - from).count();
   s.granularity = reader.optional_string("/period/granularity");
-  s.twelve_months =
-      reader.require("/period/twelve_months", ConfigJson::value_t::boolean, "true or false")
-          .get<bool>();
-  const auto& kpis = reader.require("/kpis", ConfigJson::value_t::object, "an object");
+  s.twelve_months = reader.boolean("/period/twelve_months");
+  const auto& kpis = reader.object("/kpis");
   s.pue_variant = reader.string("/kpis/pue/variant");
-  s.pue_category = static_cast<int>(
-      reader.require("/kpis/pue/category", ConfigJson::value_t::number_float, "a number")
-          .get<double>());
+  // ISO/IEC 30134-2 knows categories 1 to 3; a cast of an arbitrary double would be undefined.
+  s.pue_category = static_cast<int>(reader.count("/kpis/pue/category", 3));
   s.pue_label = reader.optional_string("/kpis/pue/label");
   collect_kpis(reader, kpis, "", "/kpis", s.kpis);
-  collect_energy(reader, reader.require("/energy_kwh", ConfigJson::value_t::object, "an object"),
-                 "", "/energy_kwh", s.energy);
+  collect_energy(reader, reader.object("/energy_kwh"), "", "/energy_kwh", s.energy);
   for (const auto& [key, unit] : {std::pair{"water_m3", "m3"}, std::pair{"co2_kg", "kg"}}) {
-    if (const auto* v = reader.at(std::string{"/"} + key); v != nullptr) {
-      s.energy.push_back({key, unit, reader.number_or_null(*v, std::string{"/"} + key)});
+    const auto pointer = std::string{"/"} + key;
+    if (reader.find(pointer) != nullptr) {
+      s.energy.push_back({key, unit, reader.number_or_null(pointer)});
     }
   }
-  s.coverage = reader.number_or_null(
-      reader.require("/quality/coverage", ConfigJson::value_t::number_float, "a number"),
-      "/quality/coverage");
-  const auto& meters = reader.require("/quality/meters", ConfigJson::value_t::array, "an array");
-  for (std::size_t i = 0; i < meters.size(); ++i) {
+  s.coverage = reader.number("/quality/coverage");
+  for (std::size_t i = 0, n = reader.array("/quality/meters").size(); i < n; ++i) {
     const auto base = fmt::format("/quality/meters/{}", i);
-    const auto id = reader.string(base + "/id");
-    const auto& coverage =
-        reader.require(base + "/coverage", ConfigJson::value_t::number_float, "a number");
-    s.meter_coverage.push_back({id, "share", coverage.get<double>()});
+    s.meter_coverage.push_back(
+        {reader.string(base + "/id"), "share", reader.number(base + "/coverage")});
   }
-  if (const auto* inputs = reader.at("/provenance/inputs"); inputs != nullptr) {
-    if (!inputs->is_array()) {
-      reader.context().fail("/provenance/inputs",
-                            fmt::format("{} (expected an array)", type_name(*inputs)));
-    }
-    for (std::size_t i = 0; i < inputs->size(); ++i) {
+  if (reader.find("/provenance/inputs") != nullptr) {
+    for (std::size_t i = 0, n = reader.array("/provenance/inputs").size(); i < n; ++i) {
       const auto base = fmt::format("/provenance/inputs/{}", i);
-      s.inputs.push_back(
-          {reader.string(base + "/path"), reader.string(base + "/sha256"),
-           static_cast<std::uint64_t>(
-               reader.require(base + "/bytes", ConfigJson::value_t::number_float, "a number")
-                   .get<double>())});
+      s.inputs.push_back({reader.string(base + "/path"), reader.string(base + "/sha256"),
+                          reader.count(base + "/bytes")});
     }
   }
   return s;
 }
 
+}  // namespace
+
+auto read_report_snapshot(std::istream& in, const std::string& path) -> ReportSnapshot {
+  const auto doc = detail::parse_json_document(in, path, "a report gives each field once");
+  return snapshot_of(doc, path);
+}
+
 auto load_report_snapshot(const std::string& path) -> ReportSnapshot {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) {
-    throw InputError(fmt::format("{}: cannot open (expected a JSON report)", path));
-  }
-  return read_report_snapshot(in, path);
+  return snapshot_of(
+      detail::load_json_document(path, "a JSON report", "a report gives each field once"), path);
 }
 
 auto direction_of(std::string_view figure) noexcept -> Direction {
@@ -701,13 +669,16 @@ auto parse_regression_gate(std::string_view text) -> RegressionGate {
       ok = false;
     }
   }
-  if (!ok || !digits) {
+  // from_chars, not stod: 400 digits overflow a double, and stod would throw out_of_range.
+  const auto* end = tolerance.data() + tolerance.size();
+  const auto parsed = ok && digits ? std::from_chars(tolerance.data(), end, gate.tolerance)
+                                   : std::from_chars_result{end, std::errc::invalid_argument};
+  if (parsed.ec != std::errc{} || parsed.ptr != end) {
     throw Error(fmt::format(
         "--fail-on-regression '{}': invalid tolerance '{}' (expected a decimal number >= 0, "
         "absolute as 0.02 or relative to the old value as 2%)",
         text, raw));
   }
-  gate.tolerance = std::stod(std::string{tolerance});
   if (gate.relative) {
     gate.tolerance /= 100.0;
   }

@@ -71,12 +71,12 @@ auto explain(const Simulation& baseline, const Simulation& scenario) -> Explanat
   }
   // `none` of the liquid and reuse modes mirrors the others: left out.
   for (std::size_t i = 1; i < kLiquidModeCount; ++i) {
-    modes.push_back({mode_name(static_cast<LiquidMode>(i)), b.liquid_mode_hours[i],
-                     s.liquid_mode_hours[i]});
+    modes.push_back(
+        {mode_name(static_cast<LiquidMode>(i)), b.liquid_mode_hours[i], s.liquid_mode_hours[i]});
   }
   for (std::size_t i = 1; i < kReuseModeCount; ++i) {
-    modes.push_back({mode_name(static_cast<ReuseMode>(i)), b.reuse_mode_hours[i],
-                     s.reuse_mode_hours[i]});
+    modes.push_back(
+        {mode_name(static_cast<ReuseMode>(i)), b.reuse_mode_hours[i], s.reuse_mode_hours[i]});
   }
   std::erase_if(modes, [](const ModeHoursChange& m) { return m.delta() == 0; });
   std::stable_sort(modes.begin(), modes.end(), [](const auto& x, const auto& y) {

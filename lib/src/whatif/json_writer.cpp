@@ -17,8 +17,7 @@ auto number(const std::optional<double>& value) -> ordered_json {
   return value ? ordered_json(*value) : ordered_json(nullptr);
 }
 
-auto difference(const std::optional<double>& v, const std::optional<double>& base)
-    -> ordered_json {
+auto difference(const std::optional<double>& v, const std::optional<double>& base) -> ordered_json {
   return v && base ? ordered_json(*v - *base) : ordered_json(nullptr);
 }
 
@@ -142,8 +141,7 @@ auto scenario_json(const WhatIfResult& r, std::size_t i) -> ordered_json {
     d["kpis"] = kpis_delta_json(sim.kpis, base.kpis);
     ordered_json e = ordered_json::object();
     for (std::size_t u = 0; u < kUseCount; ++u) {
-      e[std::string{use_name(static_cast<Use>(u))}] =
-          t.energy_kwh[u] - base.totals.energy_kwh[u];
+      e[std::string{use_name(static_cast<Use>(u))}] = t.energy_kwh[u] - base.totals.energy_kwh[u];
     }
     d["energy_kwh"] = e;
     d["cost"] = difference(t.cost, base.totals.cost);

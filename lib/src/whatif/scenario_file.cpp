@@ -174,12 +174,12 @@ class ScenarioReader {
     } else if (doc["baseline"].is_object()) {
       baseline_doc = doc["baseline"];
       resolve_paths(baseline_doc, base_dir_);
-      baseline.model = read_marked(
-          [&] { return io::detail::model_from_json(baseline_doc, kMarker, ""); },
-          [&](std::string_view pointer, std::string_view what) {
-            return fmt::format("{}: /baseline{}: {}", ctx_.name(), pointer == "/" ? "" : pointer,
-                               what);
-          });
+      baseline.model =
+          read_marked([&] { return io::detail::model_from_json(baseline_doc, kMarker, ""); },
+                      [&](std::string_view pointer, std::string_view what) {
+                        return fmt::format("{}: /baseline{}: {}", ctx_.name(),
+                                           pointer == "/" ? "" : pointer, what);
+                      });
       baseline.model.source = ctx_.where("/baseline");
     } else {
       ctx_.fail("/baseline", fmt::format("expected a model file path or a model object, got {}",
@@ -195,8 +195,8 @@ class ScenarioReader {
       ctx_.fail("/scenarios", fmt::format("expected an array, got {}", type_name(list)));
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
-      set.scenarios.push_back(scenario(list[i], fmt::format("/scenarios/{}", i), baseline_doc,
-                                       set.scenarios));
+      set.scenarios.push_back(
+          scenario(list[i], fmt::format("/scenarios/{}", i), baseline_doc, set.scenarios));
     }
     return set;
   }
@@ -244,12 +244,12 @@ class ScenarioReader {
     }
     for (const auto& other : earlier) {
       if (other.name == s.name) {
-        ctx_.fail(pointer + "/name",
-                  other.name == "baseline"
-                      ? std::string{"the name 'baseline' is taken by the baseline (expected "
-                                    "another name)"}
-                      : fmt::format("scenario name '{}' is used twice (expected unique names)",
-                                    s.name));
+        ctx_.fail(
+            pointer + "/name",
+            other.name == "baseline"
+                ? std::string{"the name 'baseline' is taken by the baseline (expected "
+                              "another name)"}
+                : fmt::format("scenario name '{}' is used twice (expected unique names)", s.name));
       }
     }
     if (entry.contains("description")) {
@@ -347,8 +347,8 @@ auto baseline_only(const std::string& model_path) -> ScenarioSet {
   set.source = model_path;
   Scenario baseline;
   baseline.name = "baseline";
-  baseline.model = io::detail::model_from_json(
-      doc, model_path, std::filesystem::path{model_path}.parent_path());
+  baseline.model =
+      io::detail::model_from_json(doc, model_path, std::filesystem::path{model_path}.parent_path());
   set.scenarios.push_back(std::move(baseline));
   return set;
 }

@@ -50,9 +50,10 @@ auto parse_sweep(std::string_view text, const FacilityModel& model) -> SweepSpec
   }
   const auto* parameter = find_parameter(path);
   if (parameter == nullptr) {
-    fail(fmt::format("unknown parameter '{}' (expected a model path such as dlc.supply_c or "
-                     "/air_path/chilled_water/supply_c; the model file reference lists them)",
-                     text.substr(0, eq)));
+    fail(
+        fmt::format("unknown parameter '{}' (expected a model path such as dlc.supply_c or "
+                    "/air_path/chilled_water/supply_c; the model file reference lists them)",
+                    text.substr(0, eq)));
   }
   spec.path = parameter->path;
   const auto range = text.substr(eq + 1);
@@ -131,8 +132,8 @@ auto sensitivity_parameters(const FacilityModel& model) -> std::vector<const Par
   return out;
 }
 
-auto sensitivity(const FacilityModel& model, const weather::WeatherYear& weather,
-                 unsigned threads) -> std::vector<SensitivityRow> {
+auto sensitivity(const FacilityModel& model, const weather::WeatherYear& weather, unsigned threads)
+    -> std::vector<SensitivityRow> {
   const auto params = sensitivity_parameters(model);
   std::vector<FacilityModel> models;
   models.reserve(2 * params.size());

@@ -214,8 +214,9 @@ void write_table(const WhatIfResult& r, std::ostream& out) {
   }
   const auto& base = r.scenarios.front().simulation;
   const auto cur = currency(r);
-  fmt::print(out, "\n{:>3}  {:<{}} {:>3} {:<9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} "
-                  "{:>7} {:>12} {:>9} {:>9}\n",
+  fmt::print(out,
+             "\n{:>3}  {:<{}} {:>3} {:<9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} "
+             "{:>7} {:>12} {:>9} {:>9}\n",
              "#", "scenario", width, "wx", "boundary", "IT load", "dPUE", "delta", "pPUEcool",
              "pPUEpwr", "ERE", "delta", "ERF", "WUE", "cost " + cur, "CO2 t", "water m3");
   for (std::size_t i = 0; i < r.scenarios.size(); ++i) {
@@ -234,8 +235,9 @@ void write_table(const WhatIfResult& r, std::ostream& out) {
                t.cost ? fmt::format("{:.0f}", *t.cost) : std::string{"n/a"}, thousands(t.co2_kg, 1),
                t.water_m3);
   }
-  fmt::print(out, "(wx: weather [n] above; WUE in L/kWh of IT energy; cost = electricity paid + "
-                  "water, heat revenue not deducted)\n");
+  fmt::print(out,
+             "(wx: weather [n] above; WUE in L/kWh of IT energy; cost = electricity paid + "
+             "water, heat revenue not deducted)\n");
 
   if (r.scenarios.size() > 1) {
     fmt::print(out, "\nWhy (against the baseline)\n");
@@ -300,12 +302,11 @@ void write_table(const WhatIfResult& r, std::ostream& out) {
                "ERE hi", "swing", "ERE#", "tag");
     for (std::size_t i = 0; i < r.sensitivity.size(); ++i) {
       const auto& row = r.sensitivity[i];
-      fmt::print(out,
-                 "{:>4}  {:<42} {:>9} {:>9} {:>8} {:>8} {:>7.4f} {:>8} {:>8} {:>7.4f} {:>4} {}\n",
-                 i + 1, row.parameter->path, fmt::format("{:g}", row.low),
-                 fmt::format("{:g}", row.high), fixed(row.dpue_low, 4), fixed(row.dpue_high, 4),
-                 row.dpue_swing, fixed(row.ere_low, 4), fixed(row.ere_high, 4), row.ere_swing,
-                 row.ere_rank, row.parameter->tag);
+      fmt::print(
+          out, "{:>4}  {:<42} {:>9} {:>9} {:>8} {:>8} {:>7.4f} {:>8} {:>8} {:>7.4f} {:>4} {}\n",
+          i + 1, row.parameter->path, fmt::format("{:g}", row.low), fmt::format("{:g}", row.high),
+          fixed(row.dpue_low, 4), fixed(row.dpue_high, 4), row.dpue_swing, fixed(row.ere_low, 4),
+          fixed(row.ere_high, 4), row.ere_swing, row.ere_rank, row.parameter->tag);
     }
   }
 
@@ -331,15 +332,16 @@ void write_markdown(const WhatIfResult& r, std::ostream& out) {
     const auto& k = s.simulation.kpis;
     const auto& t = s.simulation.totals;
     const bool is_base = i == 0;
-    fmt::print(out, "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | "
-                    "{:.0f} |\n",
+    fmt::print(out,
+               "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | "
+               "{:.0f} |\n",
                i, s.name, s.weather, boundary_name(s.simulation.heat_pump_boundary),
                it_load_text(s.simulation), fixed(k.dpue, 3),
                delta(k.dpue, base.kpis.dpue, 3, is_base), fixed(k.ppue_cooling, 3),
                fixed(k.ppue_power, 3), fixed(k.ere, 3), delta(k.ere, base.kpis.ere, 3, is_base),
                fixed(k.erf, 3), fixed(k.wue_l_per_kwh, 3),
-               t.cost ? fmt::format("{:.0f}", *t.cost) : std::string{"n/a"},
-               thousands(t.co2_kg, 1), t.water_m3);
+               t.cost ? fmt::format("{:.0f}", *t.cost) : std::string{"n/a"}, thousands(t.co2_kg, 1),
+               t.water_m3);
   }
   if (r.scenarios.size() > 1) {
     fmt::print(out, "\n**Why**\n\n");

@@ -220,4 +220,29 @@ TEST_CASE("a merge-patched baseline document parses again", "[io][model]") {
                                "1; typical 0.75 to 0.95)"));
 }
 
+TEST_CASE("a repeated key is named by its full pointer, also after arrays", "[io][model][errors]") {
+  const auto repeated_at = [](const std::string& text) -> std::string {
+    std::istringstream in{text};
+    try {
+      (void)dceff::io::detail::parse_config_json(in, "m.json");
+    } catch (const ConfigError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  const std::string tail =
+      ": this key appears twice in its object (each setting must be given once)";
+  // Each element of an array of numbers once popped the path: `/b` instead of `/x/b`.
+  CHECK(repeated_at(R"({"x": {"a": [1, 2], "b": 1, "b": 2}})") == "m.json: /x/b" + tail);
+  // An empty array never popped it: `/x/a/b` instead of `/x/b`.
+  CHECK(repeated_at(R"({"x": {"a": [], "b": 1, "b": 2}})") == "m.json: /x/b" + tail);
+  // Inside an array the pointer holds the element's index.
+  CHECK(repeated_at(R"({"list": [{"k": 1}, {"k": 1, "k": 2}]})") == "m.json: /list/1/k" + tail);
+  CHECK(repeated_at(R"({"a": [[1, {"z": 0}], {"y": [true, null, "s"], "y": 1}]})") ==
+        "m.json: /a/1/y" + tail);
+  CHECK(repeated_at(R"({"a": [1, [2, 3], {}], "b": {"c": {"d": 1}}, "b": 3})") ==
+        "m.json: /b" + tail);
+  CHECK(repeated_at(R"({"a": [1, 2], "b": {"c": [{}], "d": 1}})").empty());
+}
+
 }  // namespace

@@ -1,6 +1,8 @@
 #include "dceff/report/evidence.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -111,8 +113,8 @@ TEST_CASE("evidence: verify passes on an untouched bundle", "[evidence]") {
   CHECK(failures(result).empty());
   CHECK(result.passed());
   CHECK_FALSE(result.tool_version_differs);
-  // site, report, one input, the re-computation.
-  CHECK(result.findings.size() == 4);
+  // site, report, one input, the re-computation, the manifest.
+  CHECK(result.findings.size() == 5);
 }
 
 TEST_CASE("evidence: a changed input fails verification naming it", "[evidence]") {
@@ -199,8 +201,7 @@ TEST_CASE("evidence: a malformed manifest is a ConfigError naming its pointer", 
   CHECK_THROWS_AS(verify_evidence(b.dir.string()), dceff::ConfigError);
   CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
                     manifest +
-                        ": /tool/version: missing (expected the field of a dceff "
-                        "evidence manifest)");
+                        ": /tool/version: missing (expected a string)");
   CHECK_THROWS_WITH(verify_evidence((b.dir / "nope").string()),
                     Catch::Contains("manifest.json: cannot open"));
 }
@@ -231,4 +232,153 @@ TEST_CASE("evidence: a bundle of another dceff version is reported, figures stil
   dceff::report::write_verify(result, out);
   CHECK_THAT(out.str(), Catch::Contains("note  tool version: this is dceff " + current +
                                         ", the bundle was written by dceff 0.0.1"));
+}
+
+namespace {
+
+auto edit_manifest(const Bundle& b, const std::function<void(nlohmann::ordered_json&)>& edit)
+    -> std::string {
+  const auto path = (b.dir / "manifest.json").string();
+  auto manifest = nlohmann::ordered_json::parse(slurp(path));
+  edit(manifest);
+  std::ofstream{path, std::ios::binary} << manifest.dump(2);
+  return path;
+}
+
+}  // namespace
+
+TEST_CASE("evidence: an edited site copy fails verification naming the changed figure",
+          "[evidence]") {
+  const Bundle b;
+  b.write();
+  // Site name "T" -> "U": same size, another hash, and the re-computed report names "U".
+  auto site = slurp(b.dir / "site.json");
+  site.replace(site.find(R"("site": "T")"), 11, R"("site": "U")");
+  std::ofstream{b.dir / "site.json", std::ios::binary} << site;
+  const auto failed = failures(verify_evidence(b.dir.string()));
+  REQUIRE_FALSE(failed.empty());
+  CHECK_THAT(failed[0], Catch::StartsWith("site.json: SHA-256 of"));
+  CHECK(std::find(failed.begin(), failed.end(), R"(figure /site/name: stored "T", re-computed "U")") !=
+        failed.end());
+}
+
+TEST_CASE("evidence: an edited manifest fails verification even where the report is untouched",
+          "[evidence]") {
+  const Bundle b;
+  b.write();
+  SECTION("the coverage ledger") {
+    // Every reading present: the grid meter's coverage is 1.0; the edit claims 0.5.
+    edit_manifest(b, [](auto& m) { m["coverage"]["meters"][0]["coverage"] = 0.5; });
+    CHECK(failures(verify_evidence(b.dir.string())) ==
+          std::vector<std::string>{
+              "manifest /coverage/meters/0/coverage: stored 0.5, re-computed 1.0"});
+  }
+  SECTION("an assumption") {
+    edit_manifest(b, [](auto& m) { m["assumptions"][0]["value"] = "edited"; });
+    const auto failed = failures(verify_evidence(b.dir.string()));
+    REQUIRE(failed.size() == 1);
+    CHECK_THAT(failed[0], Catch::StartsWith("manifest /assumptions/0/value: stored \"edited\""));
+  }
+  SECTION("a request field that does not change the figures") {
+    // No cell reads "x", so the re-run gives the same report; the manifest's own command line
+    // (dceff report --site S D --period day --input-format auto --missing-marker n/a ..., the
+    // marker at index 10) still says n/a, and the rebuilt one says x.
+    edit_manifest(b, [](auto& m) { m["request"]["missing_markers"][0] = "x"; });
+    CHECK(failures(verify_evidence(b.dir.string())) ==
+          std::vector<std::string>{
+              "manifest /request/command_line/10: stored \"n/a\", re-computed \"x\""});
+  }
+  SECTION("a field the manifest does not have") {
+    edit_manifest(b, [](auto& m) { m["verified_by"] = "me"; });
+    CHECK(failures(verify_evidence(b.dir.string())) ==
+          std::vector<std::string>{"manifest /verified_by: stored \"me\", re-computed null"});
+  }
+}
+
+TEST_CASE("evidence: the bundle's own files are read from inside it", "[evidence]") {
+  const Bundle b;
+  b.write();
+  const auto manifest = (b.dir / "manifest.json").string();
+  SECTION("site copy outside the bundle") {
+    edit_manifest(b, [](auto& m) { m["site"]["copy"] = "../../etc/passwd"; });
+    CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
+                      manifest + ": /site/copy: a string '\"../../etc/passwd\"' (expected "
+                                 "'site.json': a bundle's files are read from inside it)");
+  }
+  SECTION("report elsewhere") {
+    edit_manifest(b, [](auto& m) { m["report"]["path"] = "/etc/passwd"; });
+    CHECK_THROWS_AS(verify_evidence(b.dir.string()), dceff::ConfigError);
+  }
+  SECTION("an absolute input location") {
+    edit_manifest(b, [](auto& m) { m["inputs"][0]["location"] = "/etc/passwd"; });
+    CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
+                      manifest + ": /inputs/0/location: '/etc/passwd' (expected a path relative "
+                                 "to the bundle directory)");
+  }
+  SECTION("an input location that is no regular file") {
+    edit_manifest(b, [](auto& m) { m["inputs"][0]["location"] = ".."; });
+    const auto failed = failures(verify_evidence(b.dir.string()));
+    REQUIRE(failed.size() == 2);
+    CHECK_THAT(failed[0], Catch::EndsWith(": not a regular file"));
+  }
+  SECTION("a site copy that is a link") {
+    fs::remove(b.dir / "site.json");
+    fs::create_symlink(b.site, b.dir / "site.json");
+    const auto failed = failures(verify_evidence(b.dir.string()));
+    REQUIRE_FALSE(failed.empty());
+    CHECK_THAT(failed[0], Catch::EndsWith(": a symbolic link (expected a file)"));
+  }
+}
+
+TEST_CASE("evidence: threads and chunk size are not recorded and change nothing", "[evidence]") {
+  const Bundle b;
+  auto request = b.request();
+  request.threads = 1;
+  request.chunk_bytes = 64;  // a chunk every two lines or so
+  dceff::Diagnostics diagnostics;
+  write_evidence(b.dir.string(), request, dceff::analyze(request, diagnostics));
+  // verify re-runs with the defaults (every core, 4 MiB chunks).
+  CHECK(failures(verify_evidence(b.dir.string())).empty());
+}
+
+TEST_CASE("evidence: --force never deletes what was put beside a bundle's files", "[evidence]") {
+  const Bundle b;
+  b.write();
+  std::ofstream{b.dir / "telemetry-2024.csv"} << "kept\n";
+  CHECK_THROWS_WITH(b.write({true}),
+                    "--evidence '" + b.dir.string() +
+                        "': holds 'telemetry-2024.csv' besides the bundle's files (expected only "
+                        "manifest.json, report.json and site.json: --force would delete it; move "
+                        "it elsewhere first)");
+  CHECK(slurp(b.dir / "telemetry-2024.csv") == "kept\n");
+}
+
+TEST_CASE("evidence: --inputs-dir confines the inputs to that directory", "[evidence]") {
+  const Bundle b;
+  b.write();
+  edit_manifest(b, [](auto& m) { m["inputs"][0]["path"] = "../../outside/data.csv"; });
+  const dceff::test::Scratch elsewhere;
+  const auto copy = elsewhere.write("data.csv", telemetry());
+  dceff::report::VerifyOptions options;
+  options.inputs_dir = fs::path{copy}.parent_path().string();
+  // A path that leaves the directory is looked for by its file name inside it.
+  const auto result = verify_evidence(b.dir.string(), options);
+  const auto expected = fs::path{copy}.lexically_normal().string();
+  CHECK_THAT(result.findings[2].message, Catch::EndsWith("matches the manifest (" + expected + ")"));
+}
+
+TEST_CASE("evidence: manifests that are too large or hold 1e400 are refused", "[evidence]") {
+  const Bundle b;
+  b.write();
+  const auto manifest = (b.dir / "manifest.json").string();
+  std::ofstream{manifest, std::ios::binary} << R"({"dceff_evidence": 1e400})";
+  CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
+                    manifest + ": invalid JSON: number overflow parsing '1e400' (expected a finite "
+                               "number)");
+  // A sparse file: 2 GiB by its size, no disk used.
+  fs::resize_file(manifest, std::uintmax_t{2} << 30);
+  CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
+                    manifest + ": 2147483648 bytes, more than the 1 GiB a dceff JSON document can "
+                               "be (expected an evidence bundle written by 'dceff report "
+                               "--evidence DIR')");
 }

@@ -1,5 +1,6 @@
 #include "dceff/report/report_diff.hpp"
 
+#include <filesystem>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -8,6 +9,8 @@
 #include <fmt/format.h>
 
 #include "dceff/error.hpp"
+
+#include "support/scratch.hpp"
 
 namespace {
 
@@ -160,11 +163,19 @@ TEST_CASE("diff: a KPI that is n/a or absent fails its gate and says why", "[dif
   CHECK_FALSE(na.regressions[0].passed);
   CHECK(na.regressions[0].message ==
         "cue: n/a in the old report old.json (no value); a regression cannot be ruled out");
-  const auto absent = worse_pair({"pue.by_category.3"});
+  // Absent from one report only (a newer report's field): the gate fails, saying which.
+  Figures old_figures;
+  Figures new_figures;
+  new_figures.extra_energy = "";
+  std::string with_ref = report_json(new_figures);
+  with_ref.replace(with_ref.find(R"("cue":)"), 6, R"("ref": {"value": 0.2}, "cue":)");
+  std::istringstream in{with_ref};
+  const auto absent = diff_reports(snapshot(old_figures, "old.json"),
+                                   dceff::report::read_report_snapshot(in, "new.json"),
+                                   {parse_regression_gate("ref")});
   CHECK_FALSE(absent.regressions[0].passed);
   CHECK(absent.regressions[0].message ==
-        "pue.by_category.3: absent from both reports (old.json, new.json); a regression "
-        "cannot be ruled out");
+        "ref: absent from the old report old.json; a regression cannot be ruled out");
 }
 
 TEST_CASE("diff: gates on energy sums or unknown names are invalid invocations", "[diff]") {
@@ -175,6 +186,10 @@ TEST_CASE("diff: gates on energy sums or unknown names are invalid invocations",
       worse_pair({"peu=1"}),
       Catch::StartsWith("--fail-on-regression 'peu=1': no such figure in either report: 'peu' "
                         "(expected a KPI that has a better direction: pue, pue.by_category.1"));
+  // A known base with a misspelt tail is no figure of either report either: exit 2, not 1.
+  CHECK_THROWS_WITH(worse_pair({"pue.by_category.3"}),
+                    Catch::StartsWith("--fail-on-regression 'pue.by_category.3': no such figure "
+                                      "in either report: 'pue.by_category.3'"));
 }
 
 TEST_CASE("diff: bad tolerance text is refused, quoted", "[diff]") {
@@ -243,7 +258,7 @@ TEST_CASE("diff: documents that are not reports are refused with their pointer",
                     "--format json' or 'dceff merge')");
   CHECK_THROWS_WITH(read(R"({"dceff_report": 2})"),
                     "x.json: /dceff_report: unsupported report version '2' (expected 1)");
-  CHECK_THROWS_WITH(read("[1]"), Catch::StartsWith("x.json: /: an array (expected"));
+  CHECK_THROWS_WITH(read("[1]"), Catch::StartsWith("x.json: /: an array '[1]' (expected"));
   CHECK_THROWS_AS(read("{"), dceff::ConfigError);
   auto text = report_json(Figures{});
   text.replace(text.find(R"("facility": 1250)"), 16, R"("facility": "1250")");
@@ -261,4 +276,70 @@ TEST_CASE("diff: output is deterministic in every format", "[diff]") {
     CHECK(a.str() == b.str());
     CHECK_THAT(a.str(), Catch::Contains("pue"));
   }
+}
+
+TEST_CASE("diff: a gate over two different quantities fails instead of passing", "[diff]") {
+  Figures old_figures;
+  Figures new_figures;  // the same figures: every gate would pass on the numbers alone
+  SECTION("different sites") {
+    new_figures.site = "Hall 2";
+    const auto d = diff_reports(snapshot(old_figures, "a"), snapshot(new_figures, "b"),
+                                {parse_regression_gate("erf")});
+    CHECK_FALSE(d.passed());
+    CHECK(d.regressions[0].message ==
+          "erf: the reports are of different sites ('Hall', 'Hall 2'), so no figure of one is a "
+          "regression of the other");
+  }
+  SECTION("a headline E_IT metered elsewhere") {
+    new_figures.category = 2;
+    const auto d =
+        diff_reports(snapshot(old_figures, "a"), snapshot(new_figures, "b"),
+                     {parse_regression_gate("pue"), parse_regression_gate("ppue.cooling"),
+                      parse_regression_gate("pue.by_category.1"), parse_regression_gate("erf")});
+    CHECK_FALSE(d.regressions[0].passed);
+    CHECK(d.regressions[0].message ==
+          "pue: E_IT is category 1 in the old report and 2 in the new one (metered at different "
+          "points), so the figures are not comparable (expected a gate on pue.by_category.N)");
+    CHECK_FALSE(d.regressions[1].passed);  // (E_IT + E_cooling) / E_IT: headline E_IT too
+    CHECK(d.regressions[2].passed);        // category 1 in both
+    CHECK(d.regressions[3].passed);        // E_reuse / E_DC: no E_IT in it
+  }
+}
+
+TEST_CASE("diff: hostile numbers are refused, never a crash or a cast", "[diff]") {
+  // 400 digits overflow a double; std::stod threw out_of_range (exit 3).
+  const auto huge = "pue=1" + std::string(400, '0');
+  CHECK_THROWS_WITH(parse_regression_gate(huge),
+                    Catch::StartsWith("--fail-on-regression '" + huge + "': invalid tolerance"));
+  const auto read = [](std::string text) {
+    std::istringstream in{text};
+    return dceff::report::read_report_snapshot(in, "x.json");
+  };
+  auto text = report_json(Figures{});
+  auto overflow = text;
+  overflow.replace(overflow.find(R"("facility": 1250)"), 16, R"("facility": 1e400)");
+  CHECK_THROWS_WITH(read(overflow), "x.json: invalid JSON: number overflow parsing '1e400' "
+                                    "(expected a finite number)");
+  auto category = text;
+  category.replace(category.find(R"("category": 1,)"), 14, R"("category": 1e300,)");
+  CHECK_THROWS_WITH(read(category), "x.json: /kpis/pue/category: a number '1e+300' (expected a "
+                                    "whole number from 0 to 3)");
+  auto bytes = text;
+  bytes.replace(bytes.find(R"("bytes": 10)"), 11, R"("bytes": -10)");
+  CHECK_THROWS_WITH(read(bytes), "x.json: /provenance/inputs/0/bytes: a number '-10' (expected a "
+                                 "whole number >= 0)");
+  auto backwards = text;
+  backwards.replace(backwards.find("2025-01-02T00:00:00Z"), 20, "2024-12-31T00:00:00Z");
+  CHECK_THROWS_WITH(read(backwards),
+                    "x.json: /period/to: '2024-12-31T00:00:00Z' is before /period/from "
+                    "'2025-01-01T00:00:00Z' (expected a period that ends after it starts)");
+}
+
+TEST_CASE("diff: a report file larger than 1 GiB is refused before parsing", "[diff]") {
+  const dceff::test::Scratch scratch;
+  const auto path = scratch.write("big.json", {"{}"});
+  std::filesystem::resize_file(path, std::uintmax_t{3} << 30);  // sparse: no disk used
+  CHECK_THROWS_WITH(dceff::report::load_report_snapshot(path),
+                    path + ": 3221225472 bytes, more than the 1 GiB a dceff JSON document can be "
+                           "(expected a JSON report)");
 }

@@ -386,12 +386,25 @@ TEST_CASE("ups eco mode lowers power losses", "[whatif][simulation][direction]")
 }
 
 // NREL ESIF (domain.md sections 8 and "Latest verification": annualised PUE 1.036, design
-// <= 1.06): configured like it, chiller-less, about 90 % liquid capture, in the Aurora (Denver)
-// TMY3 climate. Parameters: 1 MW IT, all racks on DLC with capture 0.9, 75/95 degF (24/35 degC)
-// loop rejected by dry coolers with evaporative assist (ESIF uses towers), no trim chiller; the
-// 10 % air heat by a tower-fed water-side economiser at 24/30 degC, no chiller; transformer and
-// PDUs at their default losses, no UPS (HPC nodes), 5 kW lighting; every other parameter at its
-// default.
+// <= 1.06): configured like it, in the Aurora (Denver) TMY3 climate, 35 km from ESIF. Each
+// parameter and why:
+// - 1 MW IT (ESIF runs about 1 MW, domain.md section 8), constant;
+// - chiller-less: no chiller on either loop (ESIF design, [S41a]);
+// - all racks on DLC with capture 0.9 ("about 90 % liquid capture", issue 5; SD650-class 90 %
+//   [S39b]); the remaining 10 % air heat by a tower-fed water-side economiser at 24/30 degC;
+// - DLC loop 75/95 degF = 24/35 degC (ESIF's energy-recovery water), rejected by dry coolers
+//   with evaporative assist (the model's stand-in for ESIF's towers); their fans at
+//   0.01 kW/kW_th, the low end of the typical 0.01-0.03, because ESIF rejects through
+//   evaporative towers with variable-speed fans, which need less fan power than dry coolers
+//   (the registry's own tower figure is 0.013) [U];
+// - power chain: the transformer at its default losses, no UPS and no PDUs: HPC nodes ride
+//   through on the utility and ESIF feeds 480 V to the racks, so E_IT is metered at the rack
+//   input with no PDU stage in between (an assumption about ESIF's distribution, not in
+//   domain.md: [U]);
+// - 5 kW lighting; every other parameter at its default.
+// With PDUs at their default losses (119 MWh/yr) and dry-cooler fans at the 0.02 default
+// (159 MWh/yr) the same hall gives dPUE 1.060, ESIF's design figure; the measured 1.036 needs the
+// leaner power chain and heat rejection above.
 TEST_CASE("a chiller-less warm-water hpc hall in denver comes out near esif's pue",
           "[whatif][simulation][magnitude]") {
   const auto year = dceff::weather::read_epw(
@@ -400,14 +413,12 @@ TEST_CASE("a chiller-less warm-water hpc hall in denver comes out near esif's pu
   m.it_load.kw = 1000.0;
   m.power_chain.transformer.enabled = true;
   m.power_chain.transformer.capacity_kw = 2000.0;
-  m.power_chain.pdu.enabled = true;
-  m.power_chain.pdu.capacity_kw = 1200.0;
-  m.power_chain.pdu.units = 12.0;
   m.dlc.share = 1.0;
   m.dlc.capture_ratio = 0.9;
   m.dlc.supply_c = 24.0;
   m.dlc.return_c = 35.0;
   m.dlc.adiabatic.enabled = true;
+  m.dlc.dry_cooler.fan_kw_per_kw_th = 0.01;
   m.air_path.heat_rejection = HeatRejection::kCoolingTower;
   m.air_path.economiser = Economiser::kWaterSide;
   m.air_path.chilled_water.supply_c = 24.0;
@@ -415,24 +426,34 @@ TEST_CASE("a chiller-less warm-water hpc hall in denver comes out near esif's pu
   m.fixed_loads.lighting_kw = 5.0;
   const auto sim = simulate(m, year);
   INFO("dPUE " << *sim.kpis.dpue << ", WUE " << *sim.kpis.wue_l_per_kwh << " L/kWh");
-  CHECK(*sim.kpis.dpue >= 1.03);
-  CHECK(*sim.kpis.dpue <= 1.08);
+  // Near ESIF's measured 1.036: within +-0.01.
+  CHECK(*sim.kpis.dpue >= 1.026);
+  CHECK(*sim.kpis.dpue <= 1.046);
   CHECK(total(sim, Use::kChiller) == 0.0);
+  CHECK(total(sim, Use::kTrimChiller) == 0.0);
+  CHECK(hours_in(sim, AirMode::kUnmet) == 0);
 }
 
 // An air-cooled chiller plant without economiser in a hot climate: a synthetic year at 35 degC
 // mean dry bulb (+-6 K daily) and about 24 degC wet bulb, the hot season of a Gulf site held all
-// year; 1 MW IT, 2N UPS, PDUs, transformer, chilled water at 10/16 degC, all physics defaults.
+// year; 1 MW IT, 2N UPS, PDUs, transformer, chilled water at 7/13 degC (the classic 44 degF
+// supply of a plant without economiser), and the chiller at eta 0.47: domain.md section 9 derives
+// 0.47 for air-cooled chillers from the AHRI minimum (EER 9.562 -> COP 2.80); the 0.5 default is
+// the water-cooled figure. Every other parameter at its default. Check of the chiller alone at the
+// mean hour: condensing 35 + 15 = 50 degC, lift 43 K, COP 0.47 x 280.15 / 43 = 3.06, so about
+// 1.1 MW of air heat costs 0.36 MW of compressor power; with fans, pumps and the 2N UPS the hall
+// lands well above 1.4.
 TEST_CASE("an air-cooled chiller plant without economiser in a hot climate is above 1.4",
           "[whatif][simulation][magnitude]") {
   auto m = air_cooled_hall();
   m.air_path.heat_rejection = HeatRejection::kDryCooler;
   m.air_path.economiser = Economiser::kNone;
-  m.air_path.chilled_water.supply_c = 10.0;
-  m.air_path.chilled_water.return_c = 16.0;
+  m.air_path.chilled_water.supply_c = 7.0;
+  m.air_path.chilled_water.return_c = 13.0;
+  m.air_path.chiller.eta = 0.47;
   const auto sim = simulate(m, synthetic_year(35.0, 0.0, 6.0, 11.0));
   INFO("dPUE " << *sim.kpis.dpue);
-  CHECK(*sim.kpis.dpue > 1.4);
+  CHECK(*sim.kpis.dpue > 1.45);
   CHECK(hours_in(sim, AirMode::kChiller) == 8760);
 }
 

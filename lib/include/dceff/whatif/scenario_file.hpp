@@ -44,8 +44,7 @@ struct ScenarioSet {
 /// file a model references
 [[nodiscard]] auto read_scenario_file(std::istream& in, std::string_view name,
                                       const std::filesystem::path& base_dir,
-                                      const std::optional<std::string>& model_path)
-    -> ScenarioSet;
+                                      const std::optional<std::string>& model_path) -> ScenarioSet;
 
 /// Reads a scenario file from disk (paths resolve against its directory).
 /// @throws ConfigError, also when the file cannot be opened

@@ -49,8 +49,8 @@ struct SensitivityRow {
   std::optional<double> dpue_high;
   std::optional<double> ere_low;
   std::optional<double> ere_high;
-  double dpue_swing = 0.0;  ///< |dPUE(high) - dPUE(low)|
-  double ere_swing = 0.0;   ///< |ERE(high) - ERE(low)|
+  double dpue_swing = 0.0;   ///< |dPUE(high) - dPUE(low)|
+  double ere_swing = 0.0;    ///< |ERE(high) - ERE(low)|
   std::size_t ere_rank = 0;  ///< 1 = largest ERE swing
 };
 

@@ -40,8 +40,8 @@ struct ScenarioResult {
 /// Everything the writers print.
 struct WhatIfResult {
   std::string tool_version;
-  std::string source;      ///< scenario file, else the model file
-  std::string model_name;  ///< the baseline model's `name`
+  std::string source;                         ///< scenario file, else the model file
+  std::string model_name;                     ///< the baseline model's `name`
   std::vector<weather::WeatherYear> weather;  ///< distinct weather years, the baseline's first
   std::vector<ScenarioResult> scenarios;      ///< baseline first
   std::optional<SweepSpec> sweep;
