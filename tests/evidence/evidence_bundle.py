@@ -169,6 +169,31 @@ def run(exe, root, scratch):
     with open(report_path, "w", encoding="utf-8") as f:
         f.write(stored)
 
+    # 4b. The manifest's own ledger edited (report untouched), then the site copy edited.
+    manifest_path = os.path.join(bundle, "manifest.json")
+    with open(manifest_path, encoding="utf-8") as f:
+        manifest_text = f.read()
+    edited_manifest = json.loads(manifest_text)
+    edited_manifest["coverage"]["meters"][0]["coverage"] = 0.5
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        json.dump(edited_manifest, f, indent=2)
+    ledger = dceff("verify", "bundle")
+    check(ledger.returncode == 1 and "DIFF  manifest /coverage/meters/0/coverage: stored 0.5"
+          in ledger.stdout, "verify exits 1 on an edited coverage ledger", ledger.stdout)
+    with open(manifest_path, "w", encoding="utf-8") as f:
+        f.write(manifest_text)
+    site_copy = os.path.join(bundle, "site.json")
+    with open(site_copy, "rb") as f:
+        site_text = f.read()
+    with open(site_copy, "wb") as f:
+        f.write(site_text.replace(b'"max_gap_s": 900', b'"max_gap_s": 600', 1))
+    site_edit = dceff("verify", "bundle")
+    check(site_edit.returncode == 1 and "DIFF  site.json: SHA-256 of" in site_edit.stdout,
+          "verify exits 1 on an edited site copy", site_edit.stdout)
+    with open(site_copy, "wb") as f:
+        f.write(site_text)
+    check(dceff("verify", "bundle").returncode == 0, "verify exits 0 again once restored")
+
     # 5. Refusals.
     with open(target, "rb") as f:
         from_stdin = dceff("report", "--site", "data/site.json", "-", "--evidence", "b2",

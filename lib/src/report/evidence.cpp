@@ -603,7 +603,8 @@ void write_verify(const VerifyResult& result, std::ostream& out) {
     out << fmt::format("{:<5} {}: {}\n", f.ok ? "ok" : "DIFF", f.subject, f.message);
   }
   if (failed == 0) {
-    out << "verified: every hash matches and the re-computed report is identical\n";
+    out << "verified: every hash matches, the re-computed report is identical and the manifest "
+           "agrees with it\n";
   } else {
     out << fmt::format("FAILED: {} finding{} differ{} from the bundle\n", failed,
                        failed == 1 ? "" : "s", failed == 1 ? "s" : "");

@@ -442,7 +442,12 @@ auto figure_row(const FigureChange& c, bool table) -> std::string {
   if (table) {
     return row(name, a, b, change_text(c.absolute, c.unit), percent_text(c.relative), presence(c));
   }
-  return fmt::format("| {} | {} | {} | {} | {} | {} |\n", name, a, b,
+  // A meter id may hold '|', which would end the Markdown cell.
+  std::string cell;
+  for (char ch : name) {
+    cell += ch == '|' ? std::string{"\\|"} : std::string(1, ch);
+  }
+  return fmt::format("| {} | {} | {} | {} | {} | {} |\n", cell, a, b,
                      change_text(c.absolute, c.unit), percent_text(c.relative), presence(c));
 }
 

@@ -343,3 +343,14 @@ TEST_CASE("diff: a report file larger than 1 GiB is refused before parsing", "[d
                     path + ": 3221225472 bytes, more than the 1 GiB a dceff JSON document can be "
                            "(expected a JSON report)");
 }
+
+TEST_CASE("diff: a '|' in a meter id does not break the Markdown table", "[diff]") {
+  Figures f;
+  f.meters = R"({"id": "a|b", "coverage": 1.0})";
+  std::ostringstream out;
+  write_diff(diff_reports(snapshot(f, "a"), snapshot(f, "b"), {}),
+             dceff::report::DiffFormat::kMarkdown, out);
+  // 1.0 -> 1.0: +0.0000, +0.00 %, unchanged; six cells, the id's bar escaped.
+  CHECK_THAT(out.str(),
+             Catch::Contains("| meter a\\|b | 1.0000 | 1.0000 | +0.0000 | +0.00 % | unchanged |\n"));
+}

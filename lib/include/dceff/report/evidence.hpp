@@ -16,7 +16,8 @@ inline constexpr const char* kEvidenceReport = "report.json";
 inline constexpr const char* kEvidenceSite = "site.json";
 
 struct EvidenceOptions {
-  /// Replace DIR when it holds an earlier bundle (a manifest.json); never another directory.
+  /// Replace DIR when it holds an earlier bundle (a manifest.json) and nothing but the bundle's
+  /// three files; never another directory, never files put beside a bundle.
   bool force = false;
 };
 
@@ -42,7 +43,8 @@ void write_evidence(const std::string& dir, const AnalysisRequest& request, cons
 
 struct VerifyOptions {
   /// Look for the inputs here instead of where the manifest says: at `<dir>/<path as given>`
-  /// for a relative path, `<dir>/<file name>` for an absolute one.
+  /// for a relative path inside it, `<dir>/<file name>` for an absolute one or one that leaves
+  /// it (`../x.csv`). Every read of verify then stays inside the bundle and this directory.
   std::optional<std::string> inputs_dir;
 };
 
@@ -62,12 +64,21 @@ struct VerifyResult {
 
 /// Re-reads the manifest, checks the SHA-256 of the site copy, the stored report and every
 /// input, re-computes the report with the recorded request and compares it byte for byte with
-/// the stored one, listing every figure (JSON pointer) that differs.
-/// @throws ConfigError `<dir>/manifest.json: /pointer: ...` when the bundle is malformed.
+/// the stored one, listing every figure (JSON pointer) that differs; then rebuilds the manifest
+/// from the re-computed report and compares it field by field (an edited coverage ledger or
+/// assumption fails even where report.json is untouched).
+///
+/// What a manifest may point at: the site copy and the report are always `<dir>/site.json` and
+/// `<dir>/report.json` (regular files, not links); an input's location must be relative to
+/// `dir` and may leave it (inputs are referenced where they live), and must be a regular file
+/// (a link to one is fine). verify only reads and hashes those files, never writes; where the
+/// bundle comes from someone else, `inputs_dir` confines the inputs to a directory you choose.
+/// @throws ConfigError `<dir>/manifest.json: /pointer: ...` when the bundle is malformed (also
+/// a site copy or report named elsewhere, an absolute input location, more than 1 GiB).
 [[nodiscard]] auto verify_evidence(const std::string& dir, const VerifyOptions& options = {})
     -> VerifyResult;
 
-/// One line per finding, then `verified` or `FAILED: N differences`.
+/// One line per finding, then `verified: ...` or `FAILED: N findings differ from the bundle`.
 void write_verify(const VerifyResult& result, std::ostream& out);
 
 }  // namespace dceff::report

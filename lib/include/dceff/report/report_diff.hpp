@@ -45,12 +45,15 @@ struct ReportSnapshot {
   std::vector<InputHash> inputs;
 };
 
-/// Reads a report written by `dceff report --format json` (or `merge`).
+/// Reads a report written by `dceff report --format json` (or `merge`); numbers beyond a double
+/// (1e400), a category outside 0..3, a negative size or a period ending before it starts are
+/// refused.
 /// @throws ConfigError `<path>: <json pointer>: <what> (expected ...)` for anything else, e.g.
 /// `old.json: /dceff_report: missing (expected a JSON report of 'dceff report --format json')`.
 [[nodiscard]] auto read_report_snapshot(std::istream& in, const std::string& path)
     -> ReportSnapshot;
-/// The same from a file. @throws InputError when it cannot be opened.
+/// The same from a regular file of at most 1 GiB. @throws ConfigError when it cannot be opened
+/// or is larger.
 [[nodiscard]] auto load_report_snapshot(const std::string& path) -> ReportSnapshot;
 
 /// Which way a figure improves.
@@ -116,8 +119,11 @@ struct ReportDiff {
 };
 
 /// Compares two reports figure by figure and evaluates the gates.
-/// @throws Error for a gate on a figure without a direction (an energy sum) or unknown to both
-/// reports (a misspelt name); a known KPI that is n/a or absent in either report fails the gate.
+/// A gate fails, never passes, where it cannot tell: a KPI n/a or absent in either report, two
+/// different sites, or a figure divided by the headline E_IT when the headline categories differ
+/// (the by-category figures, erf, ref and coverage stay comparable).
+/// @throws Error for a gate on a figure without a direction (an energy sum) or absent from both
+/// reports (a misspelt name: every report lists each KPI, null when n/a).
 [[nodiscard]] auto diff_reports(const ReportSnapshot& old_report, const ReportSnapshot& new_report,
                                 const std::vector<RegressionGate>& gates) -> ReportDiff;
 
