@@ -1,5 +1,9 @@
+#include <algorithm>
 #include <memory>
 #include <string>
+#include <string_view>
+
+#include <fmt/format.h>
 
 #include "dceff/checks/profile.hpp"
 #include "dceff/error.hpp"
@@ -46,11 +50,28 @@ auto to_profile_options(const ProfileFlags& flags) -> checks::ProfileOptions {
   if (!flags.dc_type.empty()) {
     options.dc_type = checks::parse_dc_type(flags.dc_type, "--dc-type");
   }
-  bool eed = false;
-  for (const auto& name : flags.profiles) {
-    checks::check_options(name, options);
-    eed = eed || name == "eu-eed-2024-1364";
+  const auto given = [&](std::string_view name) {
+    return std::find(flags.profiles.begin(), flags.profiles.end(), name) != flags.profiles.end();
+  };
+  for (auto it = flags.profiles.begin(); it != flags.profiles.end(); ++it) {
+    checks::check_options(*it, options);
+    if (std::find(flags.profiles.begin(), it, *it) != it) {
+      throw Error(fmt::format("--profile: '{}' given twice (expected each profile once)", *it));
+    }
   }
+  // An option of a profile that is not asked for would be ignored without a word.
+  if ((!flags.commissioned.empty() || !flags.as_of.empty()) && !given("de-enefg")) {
+    throw Error(
+        fmt::format("{}: only with --profile de-enefg (expected that profile, whose "
+                    "rules it selects)",
+                    flags.commissioned.empty() ? "--as-of" : "--commissioned"));
+  }
+  if (!flags.dc_type.empty() && !given("tw-new-dc")) {
+    throw Error(
+        "--dc-type: only with --profile tw-new-dc (expected that profile, whose limit it "
+        "selects)");
+  }
+  const bool eed = given("eu-eed-2024-1364");
   if (!eed && (!flags.export_json.empty() || !flags.export_csv.empty())) {
     throw Error(
         "--export-json/--export-csv: only with --profile eu-eed-2024-1364 (expected that "

@@ -36,11 +36,14 @@ auto add_report_command(CLI::App& app) -> Command {
   sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
   sub->add_flag("--partial", options->partial,
                 "Write the mergeable state of this part of the data (JSON) for 'dceff merge'");
-  sub->add_option("--evidence", options->evidence,
-                  "Also write an auditor's evidence bundle into this new directory: the JSON "
-                  "report, the site file and a manifest of hashes ('dceff verify' checks it)");
+  auto* evidence =
+      sub->add_option("--evidence", options->evidence,
+                      "Also write an auditor's evidence bundle into this new directory: the JSON "
+                      "report, the site file and a manifest of hashes ('dceff verify' checks it)");
+  // Without --evidence, --force would be ignored silently; -o always replaces its file anyway.
   sub->add_flag("--force", options->force,
-                "With --evidence: replace an earlier bundle in that directory");
+                "With --evidence: replace an earlier bundle in that directory")
+      ->needs(evidence);
   return Command{sub, [options]() {
                    const auto request = to_request(options->analysis);
                    const auto format = report::parse_format(options->format);

@@ -241,11 +241,7 @@ auto value_of(const report::Figures& figures, Kpi kpi) -> std::optional<double> 
     case Kpi::kCoverage:
       return figures.coverage;
     case Kpi::kFilledShare:
-      // A share of nothing is no figure: with E_DC = 0 there was no complete time at all.
-      if (figures.energy.facility_kwh > 0.0) {
-        return figures.energy.filled_kwh / figures.energy.facility_kwh;
-      }
-      return std::nullopt;
+      return figures.filled_share();
   }
   return std::nullopt;
 }

@@ -3,6 +3,7 @@
 #include "dceff/checks/writers.hpp"
 #include "dceff/time.hpp"
 
+#include "report/kpis_json.hpp"
 #include "report/provenance_json.hpp"
 
 namespace dceff::checks {
@@ -10,28 +11,23 @@ namespace {
 
 using nlohmann::ordered_json;
 
-auto number(const std::optional<double>& value) -> ordered_json {
-  return value ? ordered_json(*value) : ordered_json(nullptr);
-}
+using report::detail::number;
 
+// The headline PUE with its label, the data-quality shares, then every KPI as the report's
+// buckets list them (one list for both documents).
 auto headline_json(const report::Report& r) -> ordered_json {
-  const auto& k = r.total.kpis;
-  const auto& e = r.total.energy;
   ordered_json out;
-  out["pue"] = {{"value", number(k.pue)},
+  out["pue"] = {{"value", number(r.total.kpis.pue)},
                 {"label", r.pue_label()},
                 {"variant", r.pue_variant()},
                 {"category", r.headline_category}};
   out["coverage"] = r.total.coverage;
-  // As the gates read it: no share without E_DC.
-  out["filled_share"] =
-      e.facility_kwh > 0.0 ? ordered_json(e.filled_kwh / e.facility_kwh) : ordered_json(nullptr);
-  out["dcie"] = number(k.dcie);
-  out["ere"] = number(k.ere);
-  out["erf"] = number(k.erf);
-  out["ref"] = number(k.ref);
-  out["cue"] = number(k.cue);
-  out["wue"] = number(k.wue);
+  out["filled_share"] = number(r.total.filled_share());  // as the gates read it
+  for (auto& [key, value] : report::detail::kpis_flat(r.total.kpis).items()) {
+    if (key != "pue") {
+      out[key] = std::move(value);
+    }
+  }
   return out;
 }
 

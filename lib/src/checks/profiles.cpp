@@ -45,6 +45,11 @@ constexpr std::string_view kEnefgSource11_2 = "EnEfG §11(2) [P] [S25]";
 // GB 40879-2021 grade 3 (the limit value), [S] two sources [S28b] [S28c].
 constexpr double kGbGrade3Max = 1.50;
 constexpr std::string_view kGbSource = "GB 40879-2021 [S] [S28b] [S28c]";
+// Grades 1 and 2 (domain.md "Latest verification", GB 40879 row): grade 2 <= 1.30 [S] [S28b],
+// consistent with the 2025 green-DC recommendation [S32]; grade 1 <= 1.20 [S] [S28b] only
+// (the defaults of ProfileOptions).
+constexpr std::string_view kGbGradesSource =
+    "GB 40879-2021 grade 2 [S] [S28b] [S32], grade 1 [S, single source] [S28b]";
 
 // C(2026) 3472 Annex I Tables 1 and 2 (domain.md "Latest verification", [P via secondary]).
 // Upper-inclusive: a value on a boundary takes the better class; above the last is G.
@@ -208,19 +213,26 @@ void calendar_year(Builder& b, const report::Report& r, std::string_view why) {
   }
 }
 
+// A share as a percentage with as many digits as the share shows: 0.9499 is 94.99 %, never a
+// rounded 95.0 % next to a 95 % bar it misses.
+auto percent_of(double share, const std::string& shown) -> std::string {
+  const auto point = shown.find('.');
+  const auto decimals = point == std::string::npos ? 0 : shown.size() - point - 1;
+  return fmt::format("{:.{}f} %", share * 100.0, std::max(1, static_cast<int>(decimals) - 2));
+}
+
 void coverage(Builder& b, const report::Report& r, const ProfileOptions& o) {
   const double c = r.total.coverage;
   const auto [a, m] = detail::format_pair(c, o.min_coverage);
   if (c >= o.min_coverage) {
     b.condition("coverage", true,
-                fmt::format("coverage {} >= {} (minimum, {}): KPIs rest on {:.1f} % of the period",
-                            a, m, kCoverageTag, c * 100.0),
+                fmt::format("coverage {} >= {} (minimum, {}): KPIs rest on {} of the period", a, m,
+                            kCoverageTag, percent_of(c, a)),
                 "dceff [U]", c, o.min_coverage);
   } else {
     b.condition("coverage", false,
-                fmt::format("coverage {} < {} (minimum, {}): KPIs rest on only {:.1f} % of the "
-                            "period",
-                            a, m, kCoverageTag, c * 100.0),
+                fmt::format("coverage {} < {} (minimum, {}): KPIs rest on only {} of the period", a,
+                            m, kCoverageTag, percent_of(c, a)),
                 "dceff [U]", c, o.min_coverage);
   }
 }
@@ -270,9 +282,12 @@ void enefg_rules(Builder& b, const report::Report& r, const ProfileOptions& o) {
   const auto as_of = enefg_as_of(r, o);
   if (as_of < commissioned) {
     throw Error(
-        fmt::format("--as-of {} is before --commissioned {} (expected a date on or after "
-                    "commissioning; without --as-of it is the last day of the period)",
-                    format_date(as_of), format_date(commissioned)));
+        o.as_of ? fmt::format("--as-of {} is before --commissioned {} (expected a date on or "
+                              "after commissioning)",
+                              format_date(as_of), format_date(commissioned))
+                : fmt::format("the period {} ends on {}, before --commissioned {} (expected data "
+                              "from after commissioning, or --as-of)",
+                              whole_period(r), format_date(as_of), format_date(commissioned)));
   }
   const auto& k = r.total.kpis;
   if (commissioned < kNewFrom) {
@@ -317,6 +332,15 @@ void enefg_rules(Builder& b, const report::Report& r, const ProfileOptions& o) {
   if (e.heat_upgrade_kwh && k.pue) {
     pue =
         metrics::pue(KilowattHours{e.facility_kwh - *e.heat_upgrade_kwh}, KilowattHours{e.it_kwh});
+    // A PUE below 1 is impossible (design.md): heat upgrade and IT together cannot exceed E_DC,
+    // and a value below 1 would meet the 1.2 limit by a mapping mistake.
+    if (pue && *pue < 1.0 - 1e-9) {
+      throw ConfigError(fmt::format(
+          "{}: pue_without_heat_upgrade {:.4f} < 1 over {}: heat_upgrade {:.3f} kWh and IT "
+          "{:.3f} kWh exceed E_DC {:.3f} kWh (expected heat_upgrade meters that are a part of "
+          "the facility inputs and meter no IT load)",
+          r.site_path, *pue, whole_period(r), *e.heat_upgrade_kwh, e.it_kwh, e.facility_kwh));
+    }
     metric = "pue_without_heat_upgrade";
     b.info("heat-upgrade",
            fmt::format("PUE without heat upgrade = (E_DC {:.3f} - heat_upgrade {:.3f} kWh) / "
@@ -350,21 +374,31 @@ void gb_rules(Builder& b, const report::Report& r, const ProfileOptions& o) {
           ", grade 3 = the limit value", std::string{kGbSource});
   if (pue) {
     const double v = *pue;
+    // "Latest verification": grade 2 [S] (and the 2025 recommendation), grade 1 [S] from a
+    // single source; a value the user set is shown as theirs.
+    const ProfileOptions defaults;
+    const auto g1 =
+        fmt::format("{} {}", o.gb_grade1_max,
+                    o.gb_grade1_max == defaults.gb_grade1_max ? "[S, single source]"
+                                                              : "[set with --gb-grade1-max]");
+    const auto g2 = fmt::format(
+        "{} {}", o.gb_grade2_max,
+        o.gb_grade2_max == defaults.gb_grade2_max ? "[S]" : "[set with --gb-grade2-max]");
     std::string grade;
     if (v <= o.gb_grade1_max) {
-      grade = fmt::format("grade 1 (RM2 <= {} [U])", o.gb_grade1_max);
+      grade = fmt::format("grade 1 (RM2 <= {})", g1);
     } else if (v <= o.gb_grade2_max) {
-      grade = fmt::format("grade 2 ({} [U] < RM2 <= {} [U])", o.gb_grade1_max, o.gb_grade2_max);
+      grade = fmt::format("grade 2 ({} < RM2 <= {})", g1, g2);
     } else if (v <= kGbGrade3Max) {
-      grade = fmt::format("grade 3 ({} [U] < RM2 <= {})", o.gb_grade2_max, kGbGrade3Max);
+      grade = fmt::format("grade 3 ({} < RM2 <= {})", g2, kGbGrade3Max);
     } else {
       grade = fmt::format("no grade (RM2 > {}, above the grade 3 limit value)", kGbGrade3Max);
     }
     b.info("grade",
-           fmt::format("RM2 {:.3f} over {}: {}; the grade 1 and 2 limits are unconfirmed "
-                       "(set with --gb-grade1-max, --gb-grade2-max)",
+           fmt::format("RM2 {:.3f} over {}: {}; grade 1 rests on a single source, not yet checked "
+                       "against the standard's text (set with --gb-grade1-max, --gb-grade2-max)",
                        v, whole_period(r), grade),
-           "GB 40879-2021 grades 1-2 [U] [S28b]", pue);
+           std::string{kGbGradesSource}, pue);
   }
   b.info("rm1",
          "RM1 (8760 x the 5 characteristic operating points weighted by the Annex B temperature "
@@ -648,20 +682,23 @@ auto explain(std::string_view name, const ProfileOptions& o) -> ProfileExplanati
     x.summary =
         "The grade of GB 40879-2021 from RM2, the metered annual ratio E / E_IT (the report's "
         "PUE over 12 months). RM2 above the grade 3 limit value 1.50 fails; grades 1 and 2 are "
-        "shown with limits marked unconfirmed. RM1 (5 characteristic operating points) is not "
+        "shown with their limits' sources (grade 1: a single source). RM1 (5 characteristic "
+        "operating points) is not "
         "computed.";
     x.sources = {
         "GB 40879-2021 record [P] [S28a]; grade summary [S] [S28b]; grade 3 limit "
         "[S] [S28c]; calculation, standard-text mirror §6.3.2 [P-mirror] [S28d]"};
     x.limits = {
         {"grade 3 (the limit value): RM2 maximum", "1.50", "GB 40879-2021 [S28b] [S28c]", "[S]"},
-        {"grade 2: RM2 maximum", fmt::format("{}", o.gb_grade2_max), "[S28b]",
-         "[U] unconfirmed, set with --gb-grade2-max"},
+        {"grade 2: RM2 maximum", fmt::format("{}", o.gb_grade2_max),
+         "[S28b], consistent with the 2025 green-DC recommendation [S32]",
+         "[S]; configurable with --gb-grade2-max"},
         {"grade 1: RM2 maximum", fmt::format("{}", o.gb_grade1_max), "[S28b]",
-         "[U] unconfirmed, set with --gb-grade1-max"}};
+         "[S, single source]: unconfirmed against the standard's text, configurable with "
+         "--gb-grade1-max"}};
     x.options.push_back(
-        "--gb-grade1-max X (default 1.20) [U], --gb-grade2-max X (default 1.30) "
-        "[U]");
+        "--gb-grade1-max X (default 1.20, [S] single source), --gb-grade2-max X (default "
+        "1.30, [S])");
     x.notes = {
         "scope: new and renovated data centres with air cooling and electric air "
         "conditioning; edge data centres (<= 100 standard racks) are out [P] [S28a]",

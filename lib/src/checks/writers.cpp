@@ -1,6 +1,8 @@
 #include "dceff/checks/writers.hpp"
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
@@ -46,13 +48,92 @@ auto tally(std::span<const Verdict> verdicts) -> Tally {
   return t;
 }
 
-auto summary(std::span<const Verdict> verdicts) -> std::string {
-  const auto t = tally(verdicts);
-  if (t.failed == 0) {
-    return fmt::format("PASSED: all {} gates", verdicts.size());
+auto plural(std::size_t n, std::string_view noun) -> std::string {
+  return fmt::format("{} {}{}", n, noun, n == 1 ? "" : "s");
+}
+
+// One profile's verdicts: its conditions, its binding rules and what it shows for information.
+struct ProfileTally {
+  std::string_view name;
+  std::size_t conditions = 0;
+  std::size_t conditions_failed = 0;
+  std::size_t rules = 0;
+  std::size_t rules_failed = 0;
+  std::size_t informational = 0;
+  std::size_t attention = 0;
+};
+
+auto profile_summary(const ProfileTally& p) -> std::string {
+  if (p.conditions_failed > 0) {
+    return fmt::format("profile {} refused: {} of {} not met", p.name, p.conditions_failed,
+                       plural(p.conditions, "condition"));
   }
-  return fmt::format("FAILED: {} of {} gates ({} efficiency, {} data quality)", t.failed,
-                     verdicts.size(), t.failed_efficiency, t.failed_data_quality);
+  if (p.rules_failed > 0) {
+    return fmt::format("profile {} failed: {} of {} not met", p.name, p.rules_failed,
+                       plural(p.rules, "rule"));
+  }
+  auto out = fmt::format("profile {} passed: {}", p.name, plural(p.conditions, "condition"));
+  out += p.rules > 0 ? fmt::format(" and {} met", plural(p.rules, "rule")) : " met";
+  if (p.informational > 0) {
+    out += fmt::format(", {} shown for information", p.informational);
+  }
+  if (p.attention > 0) {
+    out += fmt::format(" ({} {} input)", p.attention, p.attention == 1 ? "needs" : "need");
+  }
+  return out;
+}
+
+// Gates and profiles are counted apart: a profile's verdicts are its conditions, rules and
+// figures, not gates, and a refusal is not a failed limit.
+auto summary(std::span<const Verdict> verdicts) -> std::string {
+  std::size_t gates = 0;
+  Tally gate_tally;
+  std::vector<ProfileTally> profiles;
+  for (const auto& v : verdicts) {
+    if (v.profile.empty()) {
+      ++gates;
+      gate_tally.failed += v.passed ? 0 : 1;
+      (v.kind == Kind::kDataQuality ? gate_tally.failed_data_quality
+                                    : gate_tally.failed_efficiency) += v.passed ? 0 : 1;
+      continue;
+    }
+    if (profiles.empty() || profiles.back().name != v.profile) {
+      profiles.push_back({.name = v.profile});
+    }
+    auto& p = profiles.back();
+    p.attention += v.attention ? 1 : 0;
+    if (v.rule == "condition") {
+      ++p.conditions;
+      p.conditions_failed += v.passed ? 0 : 1;
+    } else if (v.informational) {
+      ++p.informational;
+    } else {
+      ++p.rules;
+      p.rules_failed += v.passed ? 0 : 1;
+    }
+  }
+  std::vector<std::string> parts;
+  if (gates > 0) {
+    // Next to profiles the gates need their verb: `FAILED: all 2 gates passed; profile ...`.
+    const std::string_view verb = profiles.empty()         ? ""
+                                  : gate_tally.failed == 0 ? " passed"
+                                                           : " failed";
+    if (gate_tally.failed == 0) {
+      parts.push_back(gates == 1 ? fmt::format("1 gate{}", verb)
+                                 : fmt::format("all {} gates{}", gates, verb));
+    } else {
+      parts.push_back(fmt::format("{} of {}{} ({} efficiency, {} data quality)", gate_tally.failed,
+                                  plural(gates, "gate"), verb, gate_tally.failed_efficiency,
+                                  gate_tally.failed_data_quality));
+    }
+  }
+  for (const auto& p : profiles) {
+    parts.push_back(profile_summary(p));
+  }
+  if (parts.empty()) {
+    parts.emplace_back("no gates");
+  }
+  return fmt::format("{}: {}", all_passed(verdicts) ? "PASSED" : "FAILED", fmt::join(parts, "; "));
 }
 
 // PASS or FAIL; for a profile's informational verdicts INFO, or NOTE when it needs an input.

@@ -497,6 +497,19 @@ void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
   }
   check_span(later.first->time, later.first->file, later.first->line);
   check_span(later.last->time, later.last->file, later.last->line);
+  // The period tallies are the edges' times (accept() sets both): other values would stretch
+  // the report period beyond the data (fuzz: a last_ms 500 years on took minutes to aggregate).
+  const auto data_start = c.config.reading == model::ReadingKind::kInterval
+                              ? later.first->time - c.config.interval
+                              : later.first->time;
+  if (!l.first || !l.last || *l.first != data_start || *l.last != later.last->time) {
+    throw InputError(fmt::format(
+        "{}: meter '{}': the part's period ({} .. {}) does not match its first and last "
+        "readings ({} .. {}) (a partial file dceff did not write?)",
+        later.last->file, c.config.name, l.first ? format_utc(*l.first) : "none",
+        l.last ? format_utc(*l.last) : "none", format_utc(data_start),
+        format_utc(later.last->time)));
+  }
   const bool continuing = c.previous.has_value();
   if (continuing) {
     const auto& previous = *c.previous;
@@ -525,9 +538,6 @@ void EnergyLedger::append(std::uint32_t channel, const ChannelSnapshot& later) {
     --q.rows;  // the part counted this reading already
   }
   const auto bucket_ms = std::chrono::duration_cast<milliseconds>(options_.bucket).count();
-  const auto data_start = c.config.reading == model::ReadingKind::kInterval
-                              ? later.first->time - c.config.interval
-                              : later.first->time;
   for (const auto& [bucket, amount] : later.buckets) {
     // A part's buckets lie between its first and last readings and hold at most a bucket of
     // data, also summed with an earlier part's share of the same bucket: anything else would

@@ -135,9 +135,9 @@ auto manifest_json(const AnalysisRequest& request, const std::vector<std::string
   ordered_json meters = ordered_json::array();
   for (const auto& m : r.array("/quality/meters")) {
     ordered_json entry;
-    for (const auto* key : {"id", "declared_as", "role", "category", "unit", "total", "coverage",
-                            "rows", "missing_values", "gaps", "longest_gap_h", "filled_gaps",
-                            "first", "last"}) {
+    for (const auto* key :
+         {"id", "declared_as", "role", "category", "unit", "total", "coverage", "rows",
+          "missing_values", "gaps", "longest_gap_h", "filled_gaps", "first", "last"}) {
       entry[key] = m.at(key);
     }
     meters.push_back(std::move(entry));
@@ -218,8 +218,7 @@ void move_into_place(const TemporaryDirectory& temporary, const std::string& dir
 // Differences between a stored and a re-computed document, leaf by leaf, as
 // `<subject> /pointer: stored X, re-computed Y`; the first kMaxListedDifferences are listed.
 void compare_json(const ConfigJson& stored, const ConfigJson& computed, const std::string& subject,
-                  const std::string& pointer, std::vector<VerifyFinding>& out,
-                  std::size_t& count) {
+                  const std::string& pointer, std::vector<VerifyFinding>& out, std::size_t& count) {
   if (stored.is_object() && computed.is_object()) {
     for (const auto& [key, value] : stored.items()) {
       const auto child = pointer + "/" + escape_pointer_token(key);
@@ -262,8 +261,8 @@ void list_differences(const ConfigJson& stored, const ConfigJson& computed,
   std::size_t count = 0;
   compare_json(stored, computed, subject, "", out, count);
   if (count > kMaxListedDifferences) {
-    out.push_back({false, subject,
-                   fmt::format("and {} more differences", count - kMaxListedDifferences)});
+    out.push_back(
+        {false, subject, fmt::format("and {} more differences", count - kMaxListedDifferences)});
   }
 }
 
@@ -279,10 +278,10 @@ auto hash_finding(const std::string& subject, const std::string& path,
     readable = false;
     return {false, subject,
             fmt::format("cannot read {}: {}", path,
-                        error                         ? error.message()
-                        : fs::is_symlink(status)      ? "a symbolic link (expected a file)"
-                        : fs::exists(status)          ? "not a regular file"
-                                                      : "No such file or directory")};
+                        error                    ? error.message()
+                        : fs::is_symlink(status) ? "a symbolic link (expected a file)"
+                        : fs::exists(status)     ? "not a regular file"
+                                                 : "No such file or directory")};
   }
   const auto size = fs::file_size(path, error);
   std::string sha256;
@@ -364,9 +363,9 @@ auto input_path(const JsonFields& m, const std::string& base, const std::string&
   }
   const fs::path location{m.string(base + "/location")};
   if (location.empty() || location.is_absolute()) {
-    m.context().fail(base + "/location",
-                     fmt::format("'{}' (expected a path relative to the bundle directory)",
-                                 location.string()));
+    m.context().fail(
+        base + "/location",
+        fmt::format("'{}' (expected a path relative to the bundle directory)", location.string()));
   }
   return (fs::path{dir} / location).lexically_normal().string();
 }
@@ -494,8 +493,8 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
   original.missing_markers = m.strings("/request/missing_markers");
   original.site_path = m.string("/site/path");
   // The bundle's own files are read from inside it, whatever a manifest says.
-  for (const auto& [pointer, name] : {std::pair{"/site/copy", kEvidenceSite},
-                                      std::pair{"/report/path", kEvidenceReport}}) {
+  for (const auto& [pointer, name] :
+       {std::pair{"/site/copy", kEvidenceSite}, std::pair{"/report/path", kEvidenceReport}}) {
     if (m.string(pointer) != name) {
       m.wrong_type(pointer, m.value(pointer, name),
                    fmt::format("'{}': a bundle's files are read from inside it", name));
@@ -518,17 +517,18 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
     original.inputs.push_back(m.string(base + "/path"));
     locations.push_back(m.string(base + "/location"));
     request.inputs.push_back(input_path(m, base, dir, options));
-    result.findings.push_back(hash_finding(
-        fmt::format("input {}", original.inputs.back()), request.inputs.back(),
-        m.string(base + "/sha256"), m.count(base + "/bytes"), true, readable));
+    result.findings.push_back(hash_finding(fmt::format("input {}", original.inputs.back()),
+                                           request.inputs.back(), m.string(base + "/sha256"),
+                                           m.count(base + "/bytes"), true, readable));
   }
   if (!readable || !report_readable) {
     result.findings.push_back(
         {false, "re-computation", "skipped: a file it needs cannot be read (see above)"});
     return result;
   }
-  const auto stored_size = fs::file_size(report_path);
-  if (stored_size > detail::kMaxJsonDocumentBytes) {
+  std::error_code size_error;
+  const auto stored_size = fs::file_size(report_path, size_error);
+  if (!size_error && stored_size > detail::kMaxJsonDocumentBytes) {
     result.findings.push_back({false, kEvidenceReport,
                                fmt::format("{} bytes, more than the 1 GiB a report can be; "
                                            "re-computation skipped",
@@ -544,8 +544,7 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
     result.findings.push_back({false, "re-computation", fmt::format("failed: {}", e.what())});
     return result;
   }
-  std::vector<std::pair<std::string, std::string>> renames{
-      {request.site_path, original.site_path}};
+  std::vector<std::pair<std::string, std::string>> renames{{request.site_path, original.site_path}};
   for (std::size_t i = 0; i < original.inputs.size(); ++i) {
     renames.emplace_back(request.inputs[i], original.inputs[i]);
   }
@@ -560,7 +559,8 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
   } else {
     try {
       std::istringstream stored_in{stored_text};
-      const auto stored = detail::parse_json_document(stored_in, report_path, "once");
+      const auto stored =
+          detail::parse_json_document(stored_in, report_path, "a report gives each field once");
       const auto before = result.findings.size();
       list_differences(stored, ConfigJson::parse(computed_text), "figure", result.findings);
       if (result.findings.size() == before) {
@@ -576,8 +576,9 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
   // The manifest itself: every field of it (the request, the hashes, the assumptions, the
   // coverage ledger) must be what the re-computed report and the recorded request give; an
   // edited ledger or assumption fails here even where report.json is untouched.
-  const auto expected = manifest_json(original, locations, fs::file_size(request.site_path),
-                                      computed_text);
+  const auto site_size = fs::file_size(request.site_path, size_error);
+  const auto expected =
+      manifest_json(original, locations, size_error ? 0 : site_size, computed_text);
   const auto before = result.findings.size();
   list_differences(doc, ConfigJson::parse(detail::dump_json(expected, -1)), "manifest",
                    result.findings);

@@ -51,9 +51,10 @@ inline constexpr std::uintmax_t kMaxJsonDocumentBytes = std::uintmax_t{1} << 30;
     throw ConfigError(fmt::format("{}: cannot open (expected {})", path, expected));
   }
   if (size > kMaxJsonDocumentBytes) {
-    throw ConfigError(fmt::format("{}: {} bytes, more than the 1 GiB a dceff JSON document can "
-                                  "be (expected {})",
-                                  path, size, expected));
+    throw ConfigError(
+        fmt::format("{}: {} bytes, more than the 1 GiB a dceff JSON document can "
+                    "be (expected {})",
+                    path, size, expected));
   }
   return parse_json_document(in, path, what_to_declare_once);
 }
@@ -141,10 +142,11 @@ class JsonFields {
                                                         : std::optional{number_of(pointer)};
   }
   /// A whole number in [0, max]: sizes, counts, categories; never a cast of an arbitrary double.
-  [[nodiscard]] auto count(const std::string& pointer,
-                           std::uint64_t max = UINT64_MAX) const -> std::uint64_t {
+  [[nodiscard]] auto count(const std::string& pointer, std::uint64_t max = UINT64_MAX) const
+      -> std::uint64_t {
     const auto& v = value(pointer, "a whole number >= 0");
-    const bool whole = v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
+    const bool whole =
+        v.is_number_unsigned() || (v.is_number_integer() && v.get<std::int64_t>() >= 0);
     if (!whole || v.get<std::uint64_t>() > max) {
       wrong_type(pointer, v,
                  max == UINT64_MAX ? std::string{"a whole number >= 0"}

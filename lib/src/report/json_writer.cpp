@@ -2,6 +2,7 @@
 
 #include "dceff/report/writers.hpp"
 
+#include "kpis_json.hpp"
 #include "provenance_json.hpp"
 
 namespace dceff::report {
@@ -9,17 +10,9 @@ namespace {
 
 using nlohmann::ordered_json;
 
-auto number(const std::optional<double>& value) -> ordered_json {
-  return value ? ordered_json(*value) : ordered_json(nullptr);
-}
-
-auto category_map(const std::array<std::optional<double>, 3>& values) -> ordered_json {
-  ordered_json out = ordered_json::object();
-  for (std::size_t c = 0; c < 3; ++c) {
-    out[std::to_string(c + 1)] = number(values[c]);
-  }
-  return out;
-}
+using detail::category_map;
+using detail::kpis_flat;
+using detail::number;
 
 auto energy_json(const Energy& e) -> ordered_json {
   ordered_json out;
@@ -40,22 +33,6 @@ auto energy_json(const Energy& e) -> ordered_json {
   out["reuse"] = e.reuse_kwh;
   out["renewable"] = e.renewable_kwh;
   out["filled"] = e.filled_kwh;
-  return out;
-}
-
-auto kpis_flat(const Kpis& k) -> ordered_json {
-  ordered_json out;
-  out["pue"] = number(k.pue);
-  out["pue_by_category"] = category_map(k.pue_by_category);
-  out["dcie"] = number(k.dcie);
-  out["ppue_cooling"] = number(k.ppue_cooling);
-  out["ppue_power_distribution"] = number(k.ppue_power_distribution);
-  out["ppue_other"] = number(k.ppue_other);
-  out["ere"] = number(k.ere);
-  out["erf"] = number(k.erf);
-  out["ref"] = number(k.ref);
-  out["cue"] = number(k.cue);
-  out["wue"] = number(k.wue);
   return out;
 }
 
@@ -123,9 +100,8 @@ void write_json(const Report& r, std::ostream& out) {
 
   ordered_json quality;
   quality["coverage"] = r.total.coverage;
-  quality["filled_share"] = r.total.energy.facility_kwh > 0
-                                ? r.total.energy.filled_kwh / r.total.energy.facility_kwh
-                                : 0.0;
+  // 0 without E_DC, as format 1 of the report has always written it (the check writes null).
+  quality["filled_share"] = r.total.filled_share().value_or(0.0);
   quality["hourly_pue"] = {{"hours", r.hourly_pue.hours},
                            {"p5", number(r.hourly_pue.p5)},
                            {"p50", number(r.hourly_pue.p50)},

@@ -169,7 +169,13 @@ TEST_CASE("the coverage condition is met at the bar and refuses just below it",
   CHECK(find(refused, "sg-green-dc/condition/coverage")->message ==
         "sg-green-dc refuses to give a verdict: coverage 0.9499 < 0.9500 (minimum, [U] dceff's "
         "own bar, not from a regulation; set with --min-profile-coverage): KPIs rest on only "
-        "95.0 % of the period");
+        "94.99 % of the period");
+  // At the bar: 0.950 shown with 3 decimals, 95.0 %.
+  r.total.coverage = 0.95;
+  CHECK(find(evaluate_profile("sg-green-dc", r, {}), "sg-green-dc/condition/coverage")->message ==
+        "coverage 0.950 >= 0.950 (minimum, [U] dceff's own bar, not from a regulation; set with "
+        "--min-profile-coverage): KPIs rest on 95.0 % of the period");
+  r.total.coverage = 0.9499;
   ProfileOptions lower;
   lower.min_coverage = 0.9;
   CHECK(all_passed(evaluate_profile("sg-green-dc", r, lower)));
@@ -267,7 +273,12 @@ TEST_CASE("de-enefg, new data centre: the limits bind at the latest two years af
   CHECK_THROWS_MATCHES(
       evaluate_profile("de-enefg", year(1.3), enefg(date(2026, 8, 1), date(2026, 7, 31))), Error,
       Message("--as-of 2026-07-31 is before --commissioned 2026-08-01 (expected a date on or "
-              "after commissioning; without --as-of it is the last day of the period)"));
+              "after commissioning)"));
+  // Without --as-of the date is the period's last day (2025-12-31), which --as-of did not say.
+  CHECK_THROWS_MATCHES(
+      evaluate_profile("de-enefg", year(1.3), enefg(date(2026, 8, 1), std::nullopt)), Error,
+      Message("the period 2025-01-01T00:00:00Z..2026-01-01T00:00:00Z ends on 2025-12-31, before "
+              "--commissioned 2026-08-01 (expected data from after commissioning, or --as-of)"));
 }
 
 TEST_CASE("de-enefg leaves heat-upgrade electricity out of the new-DC PUE only",
@@ -291,6 +302,20 @@ TEST_CASE("de-enefg leaves heat-upgrade electricity out of the new-DC PUE only",
   CHECK_FALSE(find(plain, "de-enefg/pue-1.2")->passed);
   // The existing-DC limits keep the heat upgrade in E_DC: PUE 1.30001 fails 1.3, although
   // (1300.01 - 120) / 1000 = 1.18 would pass.
+  // Heat upgrade and IT above E_DC: (1300 - 320) / 1000 = 0.98 < 1 is a mapping mistake, not
+  // a PUE that meets 1.2.
+  auto impossible = year(1.3, 0.2);
+  impossible.total.energy.heat_upgrade_kwh = 320.0;
+  CHECK_THROWS_MATCHES(
+      evaluate_profile("de-enefg", impossible, options), dceff::ConfigError,
+      Message("site.json: pue_without_heat_upgrade 0.9800 < 1 over "
+              "2025-01-01T00:00:00Z..2026-01-01T00:00:00Z: heat_upgrade 320.000 kWh and IT "
+              "1000.000 kWh exceed E_DC 1300.000 kWh (expected heat_upgrade meters that are a "
+              "part of the facility inputs and meter no IT load)"));
+  // Exactly E_DC - IT: (1300 - 300) / 1000 = 1.0 is possible.
+  impossible.total.energy.heat_upgrade_kwh = 300.0;
+  CHECK(find(evaluate_profile("de-enefg", impossible, options), "de-enefg/pue-1.2")->measured ==
+        1.0);
   auto existing = year(1.30001, 0.2);
   existing.total.energy.heat_upgrade_kwh = 120.0;
   CHECK_FALSE(all_passed(
@@ -306,10 +331,10 @@ TEST_CASE("cn-gb40879: grades at their boundaries, the grade 3 limit 1.50",
   const auto has = [](const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
   };
-  CHECK(has(grade(1.20).second, "grade 1 (RM2 <= 1.2 [U])"));
-  CHECK(has(grade(1.2000001).second, "grade 2 (1.2 [U] < RM2 <= 1.3 [U])"));
+  CHECK(has(grade(1.20).second, "grade 1 (RM2 <= 1.2 [S, single source])"));
+  CHECK(has(grade(1.2000001).second, "grade 2 (1.2 [S, single source] < RM2 <= 1.3 [S])"));
   CHECK(has(grade(1.30).second, "grade 2"));
-  CHECK(has(grade(1.3000001).second, "grade 3 (1.3 [U] < RM2 <= 1.5)"));
+  CHECK(has(grade(1.3000001).second, "grade 3 (1.3 [S] < RM2 <= 1.5)"));
   CHECK(grade(1.50).first);
   CHECK(has(grade(1.50).second, "grade 3"));
   CHECK_FALSE(grade(1.5000001).first);
@@ -317,8 +342,9 @@ TEST_CASE("cn-gb40879: grades at their boundaries, the grade 3 limit 1.50",
   ProfileOptions o;
   o.gb_grade1_max = 1.25;
   o.gb_grade2_max = 1.35;
-  CHECK(has(grade(1.25, o).second, "grade 1 (RM2 <= 1.25 [U])"));
-  CHECK(has(grade(1.35, o).second, "grade 2 (1.25 [U] < RM2 <= 1.35 [U])"));
+  CHECK(has(grade(1.25, o).second, "grade 1 (RM2 <= 1.25 [set with --gb-grade1-max])"));
+  CHECK(has(grade(1.35, o).second,
+            "grade 2 (1.25 [set with --gb-grade1-max] < RM2 <= 1.35 [set with --gb-grade2-max])"));
   const auto verdicts = evaluate_profile("cn-gb40879", year(1.25), {});
   CHECK(find(verdicts, "cn-gb40879/rm1")->message.find("is not computed") != std::string::npos);
 }
@@ -495,4 +521,48 @@ TEST_CASE("the year sample: heat upgrade, calendar year, trailing twelve months,
   CHECK_FALSE(nine.twelve_months);
   CHECK_FALSE(nine.trailing_twelve_months);
   CHECK_FALSE(nine.calendar_year);
+}
+
+TEST_CASE("the summary counts gates and each profile apart, in words that read right",
+          "[checks][profiles][writers]") {
+  const auto last_line = [](const Report& r, const std::vector<Verdict>& verdicts) {
+    std::ostringstream out;
+    dceff::checks::write_table(r, verdicts, out);
+    auto text = out.str();
+    text.pop_back();
+    return text.substr(text.rfind('\n') + 1);
+  };
+  // sg-green-dc on PUE 1.35: conditions twelve-months and coverage met, pue-1.3 (1.35 > 1.3)
+  // not met.
+  const auto sg = evaluate_profile("sg-green-dc", year(1.35), {});
+  CHECK(last_line(year(1.35), sg) == "FAILED: profile sg-green-dc failed: 1 of 1 rule not met");
+  // The same with one passing gate before it: the gate keeps its own count and verb.
+  Verdict gate;
+  gate.gate = "max-ere";
+  gate.passed = true;
+  auto mixed = sg;
+  mixed.insert(mixed.begin(), gate);
+  CHECK(last_line(year(1.35), mixed) ==
+        "FAILED: 1 gate passed; profile sg-green-dc failed: 1 of 1 rule not met");
+  // Nine months: twelve-months not met, coverage met; no rule is judged.
+  CHECK(last_line(nine_months(), evaluate_profile("sg-green-dc", nine_months(), {})) ==
+        "FAILED: profile sg-green-dc refused: 1 of 2 conditions not met");
+  // eu-eed-2024-1364 on facility and IT only: calendar-year, category-1 and coverage met; 17
+  // fields shown, of which 14 are input required (the list of the eu-eed test above).
+  CHECK(last_line(year(1.25), evaluate_profile("eu-eed-2024-1364", year(1.25), {})) ==
+        "PASSED: profile eu-eed-2024-1364 passed: 3 conditions met, 17 shown for information "
+        "(14 need input)");
+  // tw-new-dc hyperscale at 1.3: two conditions and the one limit met.
+  ProfileOptions hyperscale;
+  hyperscale.dc_type = dceff::checks::DcType::kHyperscale;
+  CHECK(last_line(year(1.3), evaluate_profile("tw-new-dc", year(1.3), hyperscale)) ==
+        "PASSED: profile tw-new-dc passed: 2 conditions and 1 rule met");
+  // de-enefg, existing, judged 2027-06-30: scope, pue-1.5 and pue-1.3 not yet in force are all
+  // information; both profiles in one line.
+  auto both = evaluate_profile("de-enefg", year(1.6), enefg(date(2020, 1, 1), date(2027, 6, 30)));
+  const auto tw = evaluate_profile("tw-new-dc", year(1.6), hyperscale);
+  both.insert(both.end(), tw.begin(), tw.end());
+  CHECK(last_line(year(1.6), both) ==
+        "FAILED: profile de-enefg passed: 2 conditions met, 3 shown for information; profile "
+        "tw-new-dc failed: 1 of 1 rule not met");
 }

@@ -524,3 +524,15 @@ TEST_CASE("profile verdicts: well-formed JUnit, GitHub errors/warnings/notices, 
   CHECK(table.find("  eu-eed-2024-1364/condition/calendar-year: Reg. (EU) 2024/1364 Art. 3 [S] "
                    "[S23]\n") != std::string::npos);
 }
+
+TEST_CASE("filled_share: one accessor on the report for the gates and the check JSON",
+          "[checks][json]") {
+  auto r = dceff::test::hand_report();
+  // 20 kWh filled of E_DC 1000 kWh = 0.02; with no E_DC there is no share (null, not 0).
+  CHECK(r.total.filled_share() == 0.02);
+  r.total.energy.facility_kwh = 0.0;
+  CHECK_FALSE(r.total.filled_share());
+  std::ostringstream out;
+  dceff::checks::write_json(r, {}, out);
+  CHECK(nlohmann::json::parse(out.str()).at("headline").at("filled_share").is_null());
+}

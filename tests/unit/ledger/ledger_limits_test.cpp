@@ -134,6 +134,16 @@ TEST_CASE("a merged bucket never holds more than a bucket of data", "[ledger][pa
     snapshot.buckets[0].first += 5;
     CHECK_THROWS_AS(whole.append(w, snapshot), InputError);
   }
+  SECTION("a period tally beyond the last reading (fuzz finding: 500 years of empty buckets)") {
+    snapshot.quality.last =
+        Timestamp{milliseconds{17'410'790'800'000}};  // 17410790800 s: 2521-09-22T18:46:40Z
+    CHECK_THROWS_MATCHES(
+        whole.append(w, snapshot), InputError,
+        Message("part.csv: meter 'grid': the part's period (2025-01-01T00:00:00Z .. "
+                "2521-09-22T18:46:40Z) does not match its first and last readings "
+                "(2025-01-01T00:00:00Z .. 2025-01-01T00:30:00Z) (a partial file dceff did not "
+                "write?)"));
+  }
   SECTION("the same part merged twice overlaps") {
     whole.append(w, snapshot);
     auto again = snapshot;

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -200,8 +200,7 @@ TEST_CASE("evidence: a malformed manifest is a ConfigError naming its pointer", 
   std::ofstream{manifest, std::ios::binary} << R"({"dceff_evidence": 1, "tool": {}})";
   CHECK_THROWS_AS(verify_evidence(b.dir.string()), dceff::ConfigError);
   CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
-                    manifest +
-                        ": /tool/version: missing (expected a string)");
+                    manifest + ": /tool/version: missing (expected a string)");
   CHECK_THROWS_WITH(verify_evidence((b.dir / "nope").string()),
                     Catch::Contains("manifest.json: cannot open"));
 }
@@ -258,8 +257,8 @@ TEST_CASE("evidence: an edited site copy fails verification naming the changed f
   const auto failed = failures(verify_evidence(b.dir.string()));
   REQUIRE_FALSE(failed.empty());
   CHECK_THAT(failed[0], Catch::StartsWith("site.json: SHA-256 of"));
-  CHECK(std::find(failed.begin(), failed.end(), R"(figure /site/name: stored "T", re-computed "U")") !=
-        failed.end());
+  CHECK(std::find(failed.begin(), failed.end(),
+                  R"(figure /site/name: stored "T", re-computed "U")") != failed.end());
 }
 
 TEST_CASE("evidence: an edited manifest fails verification even where the report is untouched",
@@ -302,8 +301,9 @@ TEST_CASE("evidence: the bundle's own files are read from inside it", "[evidence
   SECTION("site copy outside the bundle") {
     edit_manifest(b, [](auto& m) { m["site"]["copy"] = "../../etc/passwd"; });
     CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
-                      manifest + ": /site/copy: a string '\"../../etc/passwd\"' (expected "
-                                 "'site.json': a bundle's files are read from inside it)");
+                      manifest +
+                          ": /site/copy: a string '\"../../etc/passwd\"' (expected "
+                          "'site.json': a bundle's files are read from inside it)");
   }
   SECTION("report elsewhere") {
     edit_manifest(b, [](auto& m) { m["report"]["path"] = "/etc/passwd"; });
@@ -312,8 +312,9 @@ TEST_CASE("evidence: the bundle's own files are read from inside it", "[evidence
   SECTION("an absolute input location") {
     edit_manifest(b, [](auto& m) { m["inputs"][0]["location"] = "/etc/passwd"; });
     CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
-                      manifest + ": /inputs/0/location: '/etc/passwd' (expected a path relative "
-                                 "to the bundle directory)");
+                      manifest +
+                          ": /inputs/0/location: '/etc/passwd' (expected a path relative "
+                          "to the bundle directory)");
   }
   SECTION("an input location that is no regular file") {
     edit_manifest(b, [](auto& m) { m["inputs"][0]["location"] = ".."; });
@@ -364,7 +365,8 @@ TEST_CASE("evidence: --inputs-dir confines the inputs to that directory", "[evid
   // A path that leaves the directory is looked for by its file name inside it.
   const auto result = verify_evidence(b.dir.string(), options);
   const auto expected = fs::path{copy}.lexically_normal().string();
-  CHECK_THAT(result.findings[2].message, Catch::EndsWith("matches the manifest (" + expected + ")"));
+  CHECK_THAT(result.findings[2].message,
+             Catch::EndsWith("matches the manifest (" + expected + ")"));
 }
 
 TEST_CASE("evidence: manifests that are too large or hold 1e400 are refused", "[evidence]") {
@@ -373,12 +375,14 @@ TEST_CASE("evidence: manifests that are too large or hold 1e400 are refused", "[
   const auto manifest = (b.dir / "manifest.json").string();
   std::ofstream{manifest, std::ios::binary} << R"({"dceff_evidence": 1e400})";
   CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
-                    manifest + ": invalid JSON: number overflow parsing '1e400' (expected a finite "
-                               "number)");
+                    manifest +
+                        ": invalid JSON: number overflow parsing '1e400' (expected a finite "
+                        "number)");
   // A sparse file: 2 GiB by its size, no disk used.
   fs::resize_file(manifest, std::uintmax_t{2} << 30);
   CHECK_THROWS_WITH(verify_evidence(b.dir.string()),
-                    manifest + ": 2147483648 bytes, more than the 1 GiB a dceff JSON document can "
-                               "be (expected an evidence bundle written by 'dceff report "
-                               "--evidence DIR')");
+                    manifest +
+                        ": 2147483648 bytes, more than the 1 GiB a dceff JSON document can "
+                        "be (expected an evidence bundle written by 'dceff report "
+                        "--evidence DIR')");
 }

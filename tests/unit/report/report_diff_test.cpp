@@ -318,16 +318,19 @@ TEST_CASE("diff: hostile numbers are refused, never a crash or a cast", "[diff]"
   auto text = report_json(Figures{});
   auto overflow = text;
   overflow.replace(overflow.find(R"("facility": 1250)"), 16, R"("facility": 1e400)");
-  CHECK_THROWS_WITH(read(overflow), "x.json: invalid JSON: number overflow parsing '1e400' "
-                                    "(expected a finite number)");
+  CHECK_THROWS_WITH(read(overflow),
+                    "x.json: invalid JSON: number overflow parsing '1e400' "
+                    "(expected a finite number)");
   auto category = text;
   category.replace(category.find(R"("category": 1,)"), 14, R"("category": 1e300,)");
-  CHECK_THROWS_WITH(read(category), "x.json: /kpis/pue/category: a number '1e+300' (expected a "
-                                    "whole number from 0 to 3)");
+  CHECK_THROWS_WITH(read(category),
+                    "x.json: /kpis/pue/category: a number '1e+300' (expected a "
+                    "whole number from 0 to 3)");
   auto bytes = text;
   bytes.replace(bytes.find(R"("bytes": 10)"), 11, R"("bytes": -10)");
-  CHECK_THROWS_WITH(read(bytes), "x.json: /provenance/inputs/0/bytes: a number '-10' (expected a "
-                                 "whole number >= 0)");
+  CHECK_THROWS_WITH(read(bytes),
+                    "x.json: /provenance/inputs/0/bytes: a number '-10' (expected a "
+                    "whole number >= 0)");
   auto backwards = text;
   backwards.replace(backwards.find("2025-01-02T00:00:00Z"), 20, "2024-12-31T00:00:00Z");
   CHECK_THROWS_WITH(read(backwards),
@@ -340,8 +343,9 @@ TEST_CASE("diff: a report file larger than 1 GiB is refused before parsing", "[d
   const auto path = scratch.write("big.json", {"{}"});
   std::filesystem::resize_file(path, std::uintmax_t{3} << 30);  // sparse: no disk used
   CHECK_THROWS_WITH(dceff::report::load_report_snapshot(path),
-                    path + ": 3221225472 bytes, more than the 1 GiB a dceff JSON document can be "
-                           "(expected a JSON report)");
+                    path +
+                        ": 3221225472 bytes, more than the 1 GiB a dceff JSON document can be "
+                        "(expected a JSON report)");
 }
 
 TEST_CASE("diff: a '|' in a meter id does not break the Markdown table", "[diff]") {
@@ -351,6 +355,6 @@ TEST_CASE("diff: a '|' in a meter id does not break the Markdown table", "[diff]
   write_diff(diff_reports(snapshot(f, "a"), snapshot(f, "b"), {}),
              dceff::report::DiffFormat::kMarkdown, out);
   // 1.0 -> 1.0: +0.0000, +0.00 %, unchanged; six cells, the id's bar escaped.
-  CHECK_THAT(out.str(),
-             Catch::Contains("| meter a\\|b | 1.0000 | 1.0000 | +0.0000 | +0.00 % | unchanged |\n"));
+  CHECK_THAT(out.str(), Catch::Contains(
+                            "| meter a\\|b | 1.0000 | 1.0000 | +0.0000 | +0.00 % | unchanged |\n"));
 }

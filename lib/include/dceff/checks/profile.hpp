@@ -38,7 +38,8 @@ struct ProfileOptions {
   std::optional<DcType> dc_type;
   /// Share of the period with complete data a profile needs; dceff's own bar, [U].
   double min_coverage = 0.95;
-  /// cn-gb40879 grade 1 and grade 2 maxima of RM2, [U] (domain.md 7.1 / "Latest verification").
+  /// cn-gb40879 grade 1 ([S], single source) and grade 2 ([S]) maxima of RM2 (domain.md
+  /// "Latest verification", GB 40879 row; 7.1 still calls them [U]): configurable.
   double gb_grade1_max = 1.20;
   double gb_grade2_max = 1.30;
 };

@@ -67,6 +67,15 @@ struct Figures {
   std::optional<double> outdoor_temperature_c;  ///< time-weighted mean, information only
   Energy energy;
   Kpis kpis;
+
+  /// filled_kwh / facility_kwh: the share of E_DC booked by the gap policy, not measured.
+  /// Empty with no E_DC: a share of nothing is no figure (no complete time at all).
+  [[nodiscard]] auto filled_share() const noexcept -> std::optional<double> {
+    if (energy.facility_kwh > 0.0) {
+      return energy.filled_kwh / energy.facility_kwh;
+    }
+    return std::nullopt;
+  }
 };
 
 /// Distribution of hourly PUE over complete hours: information only, never the headline.

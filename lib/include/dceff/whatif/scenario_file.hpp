@@ -37,7 +37,7 @@ struct ScenarioSet {
 /// "description", "changes": {JSON Merge Patch, RFC 7386}, "weather"}]}`. Each scenario's model
 /// is the baseline document patched by `changes` and read again by the model reader, so every
 /// rule and range of io/model_config.hpp applies; its errors name the pointer in the scenario file
-/// (`s.json: /scenarios/2/changes/dlc/share: out of range: 1.7 (expected 0 to 1; ...)`). Relative
+/// (`s.json: /scenarios/2/changes/dlc/share: out of range: 1.7 (expected 0 to 1)`). Relative
 /// paths resolve against `base_dir`. When `model_path` is given it is the baseline and the file's
 /// own `baseline` is optional and ignored.
 /// @throws ConfigError naming `name` (or the model file) and a JSON pointer; InputError from a CSV
