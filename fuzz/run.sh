@@ -49,10 +49,10 @@ run_target() {
   local target=$1 time=$2
   local exe=$build/fuzz/fuzz_$target
   # -rss_limit_mb bounds memory (a finding otherwise); -timeout flags hangs of 10 s per input.
+  local status=0
   nice -n 19 "$exe" "$build/corpus/$target" -max_total_time="$time" -max_len=65536 -timeout=10 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" \
-    >"$build/logs/$target.log" 2>&1
-  local status=$?
+    >"$build/logs/$target.log" 2>&1 || status=$?
   local execs
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$build/logs/$target.log" | grep -o '[0-9]*$' || echo 0)
   echo "$target: ${execs:-0} executions in ${time}s, exit $status"

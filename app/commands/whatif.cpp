@@ -64,6 +64,7 @@ auto add_whatif_command(CLI::App& app) -> Command {
                    request.weather_path = optional(options->weather);
                    request.sweep = optional(options->sweep);
                    request.sensitivity = options->sensitivity;
+                   request.hourly = !options->hourly.empty();
                    request.threads = options->threads;
                    const auto format = report::parse_format(options->format);
                    const auto result = whatif::run_whatif(request);

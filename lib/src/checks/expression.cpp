@@ -12,6 +12,8 @@
 #include "dceff/error.hpp"
 #include "dceff/time.hpp"
 
+#include "checks/report_facts.hpp"
+
 namespace dceff::checks {
 namespace {
 
@@ -389,7 +391,7 @@ auto required_period(Selector selector) noexcept -> std::optional<report::Period
 }
 
 auto measure(const Metric& metric, const report::Report& report) -> Measurement {
-  const auto whole_period = fmt::format("{}..{}", format_utc(report.from), format_utc(report.to));
+  const auto whole_period = detail::whole_period(report);
   const auto period = required_period(metric.selector);
   if (!period) {
     if (metric.aggregate != Aggregate::kNone) {

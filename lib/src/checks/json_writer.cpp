@@ -23,9 +23,10 @@ auto headline_json(const report::Report& r) -> ordered_json {
                 {"category", r.headline_category}};
   out["coverage"] = r.total.coverage;
   out["filled_share"] = number(r.total.filled_share());  // as the gates read it
-  for (auto& [key, value] : report::detail::kpis_flat(r.total.kpis).items()) {
-    if (key != "pue") {
-      out[key] = std::move(value);
+  const auto kpis = report::detail::kpis_flat(r.total.kpis);
+  for (const auto& item : kpis.items()) {
+    if (item.key() != "pue") {
+      out[item.key()] = item.value();
     }
   }
   return out;

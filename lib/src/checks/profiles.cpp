@@ -11,10 +11,13 @@
 #include "dceff/time.hpp"
 
 #include "checks/number_format.hpp"
+#include "checks/report_facts.hpp"
 
 namespace dceff::checks {
 namespace {
 
+using detail::has_role;
+using detail::whole_period;
 using std::chrono::year_month_day;
 using namespace std::chrono_literals;
 
@@ -70,10 +73,6 @@ constexpr std::string_view kCoverageTag =
 auto format_date(const year_month_day& d) -> std::string {
   return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(d.year()), unsigned{d.month()},
                      unsigned{d.day()});
-}
-
-auto whole_period(const report::Report& r) -> std::string {
-  return fmt::format("{}..{}", format_utc(r.from), format_utc(r.to));
 }
 
 // A year later; 29 February gives 1 March.
@@ -186,7 +185,16 @@ class Builder {
 };
 
 void twelve_months(Builder& b, const report::Report& r, std::string_view why) {
-  if (r.twelve_months) {
+  // Longer than 12 months is not an annual figure either: a 2-year ratio can meet a limit the
+  // latest year misses. The trailing twelve months start later than the period exactly then.
+  const auto& ttm = r.trailing_twelve_months;
+  if (r.twelve_months && ttm && ttm->from > r.from) {
+    b.condition("twelve-months", false,
+                fmt::format("the period {} is longer than 12 months ({}; expected one year: "
+                            "pass --from and --to one year apart)",
+                            whole_period(r), why),
+                "ISO/IEC 30134-2 [S] [S1] [S3]");
+  } else if (r.twelve_months) {
     b.condition("twelve-months", true,
                 fmt::format("the period {} covers 12 months", whole_period(r)),
                 "ISO/IEC 30134-2 [S] [S1] [S3]");
@@ -237,12 +245,6 @@ void coverage(Builder& b, const report::Report& r, const ProfileOptions& o) {
   }
 }
 
-auto has_role(const report::Report& r, std::string_view role, int category = 0) -> bool {
-  return std::any_of(r.meters.begin(), r.meters.end(), [&](const report::MeterSummary& m) {
-    return m.role == role && (category == 0 || m.category == category);
-  });
-}
-
 // E_IT at UPS output (2024/1364 Annex II: category 1; PDU only where there is no UPS).
 void category_one(Builder& b, const report::Report& r) {
   const std::string source = "Reg. (EU) 2024/1364 Annex II [S] [S22]";
@@ -280,14 +282,11 @@ auto enefg_as_of(const report::Report& r, const ProfileOptions& o) -> year_month
 void enefg_rules(Builder& b, const report::Report& r, const ProfileOptions& o) {
   const auto commissioned = *o.commissioned;
   const auto as_of = enefg_as_of(r, o);
-  if (as_of < commissioned) {
+  if (as_of < commissioned) {  // without --as-of: check_options refused an explicit one
     throw Error(
-        o.as_of ? fmt::format("--as-of {} is before --commissioned {} (expected a date on or "
-                              "after commissioning)",
-                              format_date(as_of), format_date(commissioned))
-                : fmt::format("the period {} ends on {}, before --commissioned {} (expected data "
-                              "from after commissioning, or --as-of)",
-                              whole_period(r), format_date(as_of), format_date(commissioned)));
+        fmt::format("the period {} ends on {}, before --commissioned {} (expected data "
+                    "from after commissioning, or --as-of)",
+                    whole_period(r), format_date(as_of), format_date(commissioned)));
   }
   const auto& k = r.total.kpis;
   if (commissioned < kNewFrom) {
@@ -557,6 +556,13 @@ void check_options(std::string_view name, const ProfileOptions& o) {
         "--profile de-enefg: missing --commissioned YYYY-MM-DD (expected the date the data "
         "centre started operating: it decides which EnEfG §11 limits apply)");
   }
+  // Before a long analysis; without --as-of the date is only known from the period.
+  if (name == kEnefg && o.as_of && *o.as_of < *o.commissioned) {
+    throw Error(
+        fmt::format("--as-of {} is before --commissioned {} (expected a date on or after "
+                    "commissioning)",
+                    format_date(*o.as_of), format_date(*o.commissioned)));
+  }
   if (name == kTw && !o.dc_type) {
     throw Error(
         "--profile tw-new-dc: missing --dc-type (expected hyperscale or colocation: the limit "
@@ -624,8 +630,8 @@ auto explain(std::string_view name, const ProfileOptions& o) -> ProfileExplanati
         coverage_condition};
   } else {
     x.conditions = {
-        "the period covers 12 months (a PUE is an annual figure; shorter is an "
-        "interim PUE) [S] [S1] [S3]",
+        "the period covers 12 months, not more (a PUE is an annual figure; shorter is an "
+        "interim PUE, longer no annual average) [S] [S1] [S3]",
         coverage_condition};
   }
   x.options = {"--min-profile-coverage F (default 0.95) [U]"};

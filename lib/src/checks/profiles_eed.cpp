@@ -7,17 +7,14 @@
 #include "dceff/checks/profile.hpp"
 #include "dceff/time.hpp"
 
+#include "checks/report_facts.hpp"
 #include "report/provenance_json.hpp"
 
 namespace dceff::checks {
 namespace {
 
+using detail::has_role;
 using nlohmann::ordered_json;
-
-auto has_role(const report::Report& r, std::string_view role) -> bool {
-  return std::any_of(r.meters.begin(), r.meters.end(),
-                     [&](const report::MeterSummary& m) { return m.role == role; });
-}
 
 auto csv_quote(std::string_view text) -> std::string {
   std::string out = "\"";

@@ -10,14 +10,14 @@
 #include "dceff/error.hpp"
 #include "dceff/time.hpp"
 
+#include "checks/report_facts.hpp"
+
 namespace dceff::checks {
 namespace {
 
-constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+using detail::whole_period;
 
-auto whole_period(const report::Report& r) -> std::string {
-  return fmt::format("{}..{}", format_utc(r.from), format_utc(r.to));
-}
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
 
 // `iPUE = 1.214 (category 2, E_IT at PDU output); coverage 94.4 %`, as the report's headline.
 auto headline(const report::Report& r) -> std::string {

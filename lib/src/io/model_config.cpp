@@ -450,7 +450,16 @@ class ModelReader {
 }  // namespace
 
 auto parse_config_json(std::istream& in, std::string_view name) -> ConfigJson {
-  return parse_config_json(in, name, "each setting must be given once");
+  try {
+    return parse_config_json(in, name, "each setting must be given once");
+  } catch (const nlohmann::json::out_of_range& e) {
+    // 1e400 overflows a double while parsing: bad input, not an internal error. nlohmann says
+    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; its id is dropped.
+    std::string what = e.what();
+    const auto end = what.find("] ");
+    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
+                                  end == std::string::npos ? what : what.substr(end + 2)));
+  }
 }
 
 auto model_from_json(const ConfigJson& doc, std::string_view name,

@@ -42,6 +42,12 @@ auto run_whatif(const WhatIfRequest& request) -> WhatIfResult {
     throw ConfigError(
         "whatif: --sweep varies the baseline alone (expected --sweep or --scenarios, not both)");
   }
+  if (request.sweep && request.hourly) {
+    // 8760 rows a point: a 1000-point sweep would write 8.76 M rows (about 4 GB).
+    throw ConfigError(
+        "whatif: --hourly with --sweep would write 8760 rows per sweep point (expected --hourly "
+        "with --scenarios or a single model)");
+  }
   const auto set = request.scenarios_path
                        ? load_scenario_file(*request.scenarios_path, request.model_path)
                        : baseline_only(*request.model_path);

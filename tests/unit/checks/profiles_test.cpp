@@ -157,6 +157,29 @@ TEST_CASE("every profile refuses a 9-month period and gives no verdict on its ru
   }
 }
 
+TEST_CASE("profiles on annual figures refuse a period longer than 12 months",
+          "[checks][profiles]") {
+  // 2024-01-01..2026-01-01: 24 months, the trailing twelve months start 2025-01-01. A 2-year
+  // PUE of 1.25 would meet 1.3 whatever the latest year read.
+  auto r = year(1.25);
+  r.from = dceff::test::utc(2024, 1, 1);
+  r.total.from = r.from;
+  r.calendar_year.reset();
+  r.trailing_twelve_months = r.total;
+  r.trailing_twelve_months->from = dceff::test::utc(2025, 1, 1);
+  const auto refused = evaluate_profile("sg-green-dc", r, {});
+  CHECK_FALSE(all_passed(refused));
+  CHECK_FALSE(has_rule_verdicts(refused));
+  CHECK(find(refused, "sg-green-dc/condition/twelve-months")->message ==
+        "sg-green-dc refuses to give a verdict: the period "
+        "2024-01-01T00:00:00Z..2026-01-01T00:00:00Z is longer than 12 months (a PUE covers 12 "
+        "months; expected one year: pass --from and --to one year apart)");
+  // Exactly one year: the trailing twelve months are the period.
+  auto one = year(1.25);
+  one.trailing_twelve_months = one.total;
+  CHECK(all_passed(evaluate_profile("sg-green-dc", one, {})));
+}
+
 TEST_CASE("the coverage condition is met at the bar and refuses just below it",
           "[checks][profiles]") {
   auto r = year(1.2);
@@ -272,6 +295,11 @@ TEST_CASE("de-enefg, new data centre: the limits bind at the latest two years af
       evaluate_profile("de-enefg", year(1.3, 0.05), enefg(date(2028, 2, 29), date(2030, 3, 1)))));
   CHECK_THROWS_MATCHES(
       evaluate_profile("de-enefg", year(1.3), enefg(date(2026, 8, 1), date(2026, 7, 31))), Error,
+      Message("--as-of 2026-07-31 is before --commissioned 2026-08-01 (expected a date on or "
+              "after commissioning)"));
+  // Both given: refused by check_options, which the CLI calls before the analysis.
+  CHECK_THROWS_MATCHES(
+      dceff::checks::check_options("de-enefg", enefg(date(2026, 8, 1), date(2026, 7, 31))), Error,
       Message("--as-of 2026-07-31 is before --commissioned 2026-08-01 (expected a date on or "
               "after commissioning)"));
   // Without --as-of the date is the period's last day (2025-12-31), which --as-of did not say.

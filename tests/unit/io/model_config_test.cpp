@@ -170,6 +170,9 @@ TEST_CASE("structural mistakes in a model file are errors", "[io][model][errors]
   CHECK_THAT(
       config_error(R"({"it_load": {"kw": 100},)"),
       StartsWith("model.json: invalid JSON: parse error at line 1, column 25: syntax error"));
+  // 1e400 overflows a double inside the JSON parser: bad input (exit 2), not an internal error.
+  CHECK(config_error(R"({"it_load": {"kw": 1e400}, "air_path": {}})") ==
+        "model.json: invalid JSON: number overflow parsing '1e400' (expected a finite number)");
   CHECK_THROWS_MATCHES(dceff::io::load_model("/nonexistent/model.json"), ConfigError,
                        Message("/nonexistent/model.json: cannot open: No such file or directory"));
 }

@@ -127,6 +127,8 @@ TEST_CASE("scenario file structure errors", "[whatif][scenarios][errors]") {
         "10000000 kW)");
   CHECK(error_of(R"({"dceff_scenarios": 2, "baseline": {}, "scenarios": []})") ==
         "s.json: /dceff_scenarios: unsupported scenario file version 2 (expected 1)");
+  CHECK(error_of(with_scenarios(R"([{"name": "a", "changes": {"dlc": {"share": 1e400}}}])")) ==
+        "s.json: invalid JSON: number overflow parsing '1e400' (expected a finite number)");
   CHECK(error_of(R"({"baseline": 5, "scenarios": []})") ==
         "s.json: /baseline: expected a model file path or a model object, got a number");
 }
@@ -174,6 +176,13 @@ TEST_CASE("whatif needs a model and refuses a sweep over scenarios", "[whatif][e
   CHECK_THROWS_MATCHES(dceff::whatif::run_whatif(request), ConfigError,
                        Message("whatif: --sweep varies the baseline alone (expected --sweep or "
                                "--scenarios, not both)"));
+  // Every sweep point's year would be 8760 rows: 1000 points are 8.76 M rows (about 4 GB).
+  request.scenarios_path.reset();
+  request.model_path = std::string{DCEFF_SAMPLES_DIR} + "/model.json";
+  request.hourly = true;
+  CHECK_THROWS_MATCHES(dceff::whatif::run_whatif(request), ConfigError,
+                       Message("whatif: --hourly with --sweep would write 8760 rows per sweep "
+                               "point (expected --hourly with --scenarios or a single model)"));
 }
 
 }  // namespace

@@ -81,7 +81,8 @@ struct ReportingField {
 void require_profile(std::string_view name, std::string_view where = "--profile");
 
 /// Checks that the options a profile needs are there and the [U] values are consistent.
-/// @throws Error `--profile de-enefg: missing --commissioned YYYY-MM-DD (...)`
+/// @throws Error `--profile de-enefg: missing --commissioned YYYY-MM-DD (...)`, or `--as-of` before
+/// `--commissioned`.
 void check_options(std::string_view name, const ProfileOptions& options);
 
 /// The sources, limits with tags, conditions and options of a profile.
@@ -91,7 +92,8 @@ void check_options(std::string_view name, const ProfileOptions& options);
 
 /// Evaluates a profile: its condition verdicts and, when they all pass, its rule verdicts.
 /// Label classes and reported figures are informational verdicts (they pass).
-/// @throws Error as check_options, and when `--as-of` is before `--commissioned`.
+/// @throws Error as check_options, and (without `--as-of`) when the period ends before
+/// `--commissioned`; ConfigError when the de-enefg PUE without heat upgrade is below 1.
 [[nodiscard]] auto evaluate_profile(std::string_view name, const report::Report& report,
                                     const ProfileOptions& options) -> std::vector<Verdict>;
 

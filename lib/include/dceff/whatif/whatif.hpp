@@ -22,6 +22,7 @@ struct WhatIfRequest {
   std::optional<std::string> weather_path;
   std::optional<std::string> sweep;  ///< `PARAM=FROM:TO:STEP`; not with scenarios
   bool sensitivity = false;          ///< tornado data for the baseline
+  bool hourly = false;               ///< hourly results wanted: refused with a sweep
   unsigned threads = 0;              ///< 0 = one per core; results are identical for any count
 };
 
