@@ -16,12 +16,11 @@ auto run(int argc, char** argv) -> int {
   CLI::App app{"dceff: data-centre energy efficiency (PUE, ERE, ERF) from meter telemetry"};
   app.set_version_flag("--version", std::string{dceff::version()});
   app.require_subcommand(1);
-  const std::array commands{dceff::cli::add_report_command(app),
-                            dceff::cli::add_validate_command(app),
-                            dceff::cli::add_merge_command(app), dceff::cli::add_check_command(app),
-                            dceff::cli::add_diff_command(app), dceff::cli::add_verify_command(app),
-                            dceff::cli::add_whatif_command(app),
-                            dceff::cli::add_profiles_command(app)};
+  const std::array commands{
+      dceff::cli::add_report_command(app), dceff::cli::add_validate_command(app),
+      dceff::cli::add_merge_command(app),  dceff::cli::add_check_command(app),
+      dceff::cli::add_diff_command(app),   dceff::cli::add_verify_command(app),
+      dceff::cli::add_whatif_command(app), dceff::cli::add_profiles_command(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
