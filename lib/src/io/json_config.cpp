@@ -80,6 +80,12 @@ auto parse_config_json(std::istream& in, std::string_view name,
     const auto colon = what.find("] ");
     throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
                                   colon == std::string::npos ? what : what.substr(colon + 2)));
+  } catch (const json::out_of_range& e) {
+    // A number beyond double (1e400): nlohmann says "number overflow parsing '1e400'".
+    std::string what = e.what();
+    const auto colon = what.find("] ");
+    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
+                                  colon == std::string::npos ? what : what.substr(colon + 2)));
   }
   if (repeated) {
     ConfigContext{name}.fail(
