@@ -13,7 +13,8 @@ mode=${1:-smoke}
 seconds=${2:-600}
 targets=(telemetry site expression policy partial weather model scenario)
 
-# Seed corpora: the committed seeds, the samples and the test inputs (cut to 64 KiB).
+# Seed corpora: the committed seeds, the findings, the samples and the test inputs (cut to
+# 64 KiB).
 seed() {
   local target=$1
   shift
@@ -38,10 +39,10 @@ seed telemetry "$root"/samples/telemetry* "$root"/tests/corpus/*/input.* "$root"
   "$root"/tests/cli/*/*.json "$root"/tests/cli/*/*.ndjson
 seed site "$root"/samples/site.json "$root"/tests/corpus/*/site.json "$root"/tests/vectors/*.json
 seed expression "$root"/fuzz/seeds/expression/*
-seed policy "$root"/tests/cli/check_*/*.json
-seed partial "$root"/fuzz/seeds/partial/*
+seed policy "$root"/tests/cli/check_*/*.json "$root"/fuzz/findings/policy_*.json
+seed partial "$root"/fuzz/seeds/partial/* "$root"/fuzz/findings/partial_*.json
 seed weather "$root"/fuzz/seeds/weather/* "$root"/samples/weather/*.epw
-seed model "$root"/samples/model.json
+seed model "$root"/samples/model.json "$root"/fuzz/findings/model_*.json
 seed scenario "$root"/samples/scenarios.json
 mkdir -p "$build/artifacts" "$build/logs"
 
