@@ -13,22 +13,19 @@
 #include "dceff/analyze.hpp"
 #include "dceff/ledger/energy_ledger.hpp"
 
+#include "support/ledger_input.hpp"
 #include "support/scratch.hpp"
 
 namespace {
 
 using dceff::Timestamp;
 using dceff::io::TelemetryRow;
-using dceff::ledger::ChannelConfig;
 using dceff::ledger::EnergyLedger;
 using dceff::ledger::LedgerOptions;
-using dceff::model::ReadingKind;
 using dceff::report::Period;
+using dceff::test::kHour0;
+using dceff::test::kT0Ms;
 using std::chrono::milliseconds;
-
-// 2025-01-01T00:00:00Z = 1735689600 s; hour bucket 482136 = 1735689600 / 3600.
-constexpr std::int64_t kT0Ms = 1'735'689'600'000;
-constexpr std::int64_t kHour0 = 482136;
 
 auto utc(std::int64_t ms) -> std::string {
   return dceff::format_utc(Timestamp{milliseconds{ms}});
@@ -112,9 +109,8 @@ TEST_CASE("property: a counter and the power samples it integrates agree within 
   // so each hour's difference is the sum over the intervals inside it.
   dceff::Diagnostics diagnostics;
   EnergyLedger ledger{LedgerOptions{}, diagnostics};
-  const auto power = ledger.add_channel(ChannelConfig{"p", ReadingKind::kRate, {}, {}, {}, true});
-  const auto counter =
-      ledger.add_channel(ChannelConfig{"c", ReadingKind::kCumulative, {}, {}, {}, true});
+  const auto power = ledger.add_channel(dceff::test::rate_channel("p"));
+  const auto counter = ledger.add_channel(dceff::test::counter_channel("c"));
   constexpr int kHours = 24;
   std::vector<double> expected_diff(kHours, 0.0);  // counter - power, kWh per hour
   std::vector<double> bound(kHours, 0.0);
@@ -123,12 +119,7 @@ TEST_CASE("property: a counter and the power samples it integrates agree within 
   double p = load(rng);
   std::uint64_t line = 2;
   auto push = [&](std::uint32_t meter, std::int64_t minute, double value) {
-    TelemetryRow r;
-    r.meter = meter;
-    r.time = Timestamp{milliseconds{kT0Ms + minute * 60'000}};
-    r.value = value;
-    r.line = line++;
-    rows.push_back(r);
+    rows.push_back(dceff::test::reading(meter, kT0Ms + minute * 60'000, value, line++));
   };
   push(power, 0, p);
   push(counter, 0, register_kwh);
@@ -149,8 +140,7 @@ TEST_CASE("property: a counter and the power samples it integrates agree within 
   ledger.add(rows, "t.csv");
   ledger.finish();
   const auto kwh = [&](std::uint32_t channel, std::int64_t bucket) {
-    return static_cast<double>(ledger.amount(channel, bucket).amount) /
-           dceff::ledger::kQuantaPerUnit;
+    return dceff::test::booked_kwh(ledger, channel, bucket);
   };
   for (int h = 0; h < kHours; ++h) {
     CAPTURE(h);

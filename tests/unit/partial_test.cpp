@@ -155,6 +155,20 @@ auto part_with(const std::string& site, const std::string& data) -> dceff::Parti
   return dceff::analyze_partial(request, diagnostics);
 }
 
+// Merges, by day, the parts that `site` makes of each file.
+auto merge_files(const std::string& site, const std::vector<std::string>& files,
+                 dceff::Diagnostics& diagnostics) -> Report {
+  std::vector<dceff::PartialState> parts;
+  for (const auto& file : files) {
+    parts.push_back(part_with(site, file));
+  }
+  return dceff::merge(std::move(parts), Period::kDay, diagnostics);
+}
+
+// The counter 'grid' from 0 kWh at 00:00 to 10 kWh at 00:05: the first part of each merge below.
+const std::vector<std::string> kFirstPart{"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
+                                          "2025-01-01T00:05:00Z,grid,10"};
+
 auto grid_of(const Report& report) -> const dceff::report::MeterSummary& {
   REQUIRE(report.meters.size() == 1);
   return report.meters.front();
@@ -166,8 +180,7 @@ TEST_CASE("a part whose first counter reading is rejected still merges like one 
           "[partial][errors]") {
   dceff::test::Scratch scratch;
   const auto site = counter_site(scratch, "");
-  const auto a = scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
-                                         "2025-01-01T00:05:00Z,grid,10"});
+  const auto a = scratch.write("a.csv", kFirstPart);
   const auto b = scratch.write("b.csv", {"timestamp,meter,value", "2025-01-01T00:10:00Z,grid,-5",
                                          "2025-01-01T00:15:00Z,grid,30"});
   // One run: 0 -> 10 -> (negative skipped) -> 30: 30 kWh, one negative reading.
@@ -177,8 +190,7 @@ TEST_CASE("a part whose first counter reading is rejected still merges like one 
   dceff::Diagnostics diagnostics;
   const auto one = dceff::analyze(request, diagnostics);
   dceff::Diagnostics merged_diagnostics;
-  const auto merged =
-      dceff::merge({part_with(site, a), part_with(site, b)}, Period::kDay, merged_diagnostics);
+  const auto merged = merge_files(site, {a, b}, merged_diagnostics);
   CHECK(grid_of(one).total == 30.0);
   CHECK(grid_of(merged).total == grid_of(one).total);
   CHECK(grid_of(merged).negative == 1);
@@ -188,13 +200,11 @@ TEST_CASE("a part whose first counter reading is rejected still merges like one 
 TEST_CASE("a part with only missing values keeps its tallies in a merge", "[partial]") {
   dceff::test::Scratch scratch;
   const auto site = counter_site(scratch, "");
-  const auto a = scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
-                                         "2025-01-01T00:05:00Z,grid,10"});
+  const auto a = scratch.write("a.csv", kFirstPart);
   const auto m = scratch.write("m.csv", {"timestamp,meter,value", "2025-01-01T00:10:00Z,grid,",
                                          "2025-01-01T00:15:00Z,grid,"});
   dceff::Diagnostics diagnostics;
-  const auto merged =
-      dceff::merge({part_with(site, a), part_with(site, m)}, Period::kDay, diagnostics);
+  const auto merged = merge_files(site, {a, m}, diagnostics);
   CHECK(grid_of(merged).rows == 4);
   CHECK(grid_of(merged).missing_values == 2);
 }
@@ -204,14 +214,11 @@ TEST_CASE("parts that disagree at the split or overlap by an interval are refuse
   dceff::test::Scratch scratch;
   SECTION("a counter read twice at the split with different values") {
     const auto site = counter_site(scratch, "");
-    const auto a = scratch.write("a.csv", {"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
-                                           "2025-01-01T00:05:00Z,grid,10"});
+    const auto a = scratch.write("a.csv", kFirstPart);
     const auto b = scratch.write("b.csv", {"timestamp,meter,value", "2025-01-01T00:05:00Z,grid,12",
                                            "2025-01-01T00:10:00Z,grid,20"});
     dceff::Diagnostics diagnostics;
-    CHECK_THROWS_AS(
-        dceff::merge({part_with(site, a), part_with(site, b)}, Period::kDay, diagnostics),
-        dceff::InputError);
+    CHECK_THROWS_AS(merge_files(site, {a, b}, diagnostics), dceff::InputError);
   }
   SECTION("interval readings whose intervals overlap across the split") {
     const auto site = counter_site(scratch, R"("reading": "interval", "interval_s": 900, )");
@@ -220,9 +227,7 @@ TEST_CASE("parts that disagree at the split or overlap by an interval are refuse
     const auto b = scratch.write("b.csv", {"timestamp,meter,value", "2025-01-01T00:20:00Z,grid,10",
                                            "2025-01-01T00:35:00Z,grid,10"});
     dceff::Diagnostics diagnostics;
-    CHECK_THROWS_AS(
-        dceff::merge({part_with(site, a), part_with(site, b)}, Period::kDay, diagnostics),
-        dceff::InputError);
+    CHECK_THROWS_AS(merge_files(site, {a, b}, diagnostics), dceff::InputError);
   }
 }
 

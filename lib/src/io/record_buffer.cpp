@@ -75,7 +75,7 @@ auto RecordBuffer::peek(std::size_t offset, char& c) -> bool {
   if (!ensure(offset + 1)) {
     return false;
   }
-  c = data_[begin_ + offset];
+  c = data_.data()[begin_ + offset];
   return true;
 }
 
@@ -88,7 +88,7 @@ void RecordBuffer::count_lines(std::size_t count) noexcept {
       std::count(data_.data() + begin_, data_.data() + begin_ + count, '\n'));
 }
 
-void RecordBuffer::take_remaining(std::vector<char>& out) {
+void RecordBuffer::take_remaining(ByteBuffer& out) {
   out.assign(data_.data() + begin_, data_.data() + end_);
   begin_ = end_;
 }

@@ -3,9 +3,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
-#include <vector>
 
 #include "dceff/io/byte_source.hpp"
+
+#include "byte_buffer.hpp"
 
 namespace dceff::io::detail {
 
@@ -17,7 +18,7 @@ class RecordBuffer {
   static constexpr std::size_t kBlockSize = std::size_t{1} << 20;
   static constexpr std::size_t kMaxRecord = std::size_t{64} << 20;
 
-  explicit RecordBuffer(ByteSource& source) : source_{source}, data_(kBlockSize) {}
+  explicit RecordBuffer(ByteSource& source) : source_{source} { data_.resize(kBlockSize); }
 
   /// Skips a UTF-8 byte-order mark at the very start.
   void skip_bom();
@@ -41,14 +42,14 @@ class RecordBuffer {
   [[nodiscard]] auto current_line() const noexcept -> std::uint64_t { return line_; }
   void mark_record_start() noexcept { record_line_ = line_; }
   /// Moves the buffered, unread bytes to `out`: the caller reads the source directly from here.
-  void take_remaining(std::vector<char>& out);
+  void take_remaining(ByteBuffer& out);
 
  private:
   /// Makes at least `want` bytes available from begin_; false when the input ends first.
   auto ensure(std::size_t want) -> bool;
 
   ByteSource& source_;
-  std::vector<char> data_;
+  ByteBuffer data_;  // not zero-filled: read(2) overwrites it
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;

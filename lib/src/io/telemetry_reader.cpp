@@ -292,11 +292,7 @@ class ChunkPipeline {
 
   void run(RecordBuffer& buffer, ByteSource& source) {
     detail::ByteBuffer carry;
-    {
-      std::vector<char> rest;
-      buffer.take_remaining(rest);
-      carry.assign(rest.data(), rest.data() + rest.size());
-    }
+    buffer.take_remaining(carry);
     if (threads_ <= 1) {
       ChunkParser parser{layout_};
       ParsedChunk chunk;

@@ -8,6 +8,7 @@
 #include "dceff/checks/gates.hpp"
 #include "dceff/error.hpp"
 
+#include "support/error_message.hpp"
 #include "unit/checks/report_fixture.hpp"
 
 namespace {
@@ -36,12 +37,7 @@ auto canonical(const std::string& text) -> std::string {
 
 // The message of the Error that parsing `text` throws, or "" when it throws none.
 auto parse_error(const std::string& text) -> std::string {
-  try {
-    (void)Expression::parse(text, "x");
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
+  return dceff::test::error_message<Error>([&] { (void)Expression::parse(text, "x"); });
 }
 
 auto metric(const std::string& text) -> Metric {

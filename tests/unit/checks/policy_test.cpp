@@ -8,6 +8,7 @@
 
 #include "dceff/error.hpp"
 
+#include "support/error_message.hpp"
 #include "unit/checks/report_fixture.hpp"
 
 namespace {
@@ -24,12 +25,7 @@ auto read(const std::string& text) -> std::vector<Gate> {
 
 // The message of the ConfigError that reading `text` throws, or "" when it throws none.
 auto policy_error(const std::string& text) -> std::string {
-  try {
-    (void)read(text);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return dceff::test::error_message<ConfigError>([&] { (void)read(text); });
 }
 
 // A policy around the given gate objects.

@@ -17,6 +17,7 @@
 #include "dceff/whatif/simulation.hpp"
 
 #include "io/model_config_json.hpp"
+#include "support/error_message.hpp"
 #include "support/scratch.hpp"
 #include "unit/whatif/model_fixture.hpp"
 
@@ -51,12 +52,7 @@ auto minimal_with(std::string_view members) -> std::string {
 }
 
 auto config_error(std::string_view text) -> std::string {
-  try {
-    (void)parse(text);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return dceff::test::error_message<ConfigError>([&] { (void)parse(text); });
 }
 
 TEST_CASE("the sample model reads into the structs", "[io][model]") {
@@ -226,12 +222,8 @@ TEST_CASE("a merge-patched baseline document parses again", "[io][model]") {
 TEST_CASE("a repeated key is named by its full pointer, also after arrays", "[io][model][errors]") {
   const auto repeated_at = [](const std::string& text) -> std::string {
     std::istringstream in{text};
-    try {
-      (void)dceff::io::detail::parse_config_json(in, "m.json");
-    } catch (const ConfigError& e) {
-      return e.what();
-    }
-    return "";
+    return dceff::test::error_message<ConfigError>(
+        [&] { (void)dceff::io::detail::parse_config_json(in, "m.json"); });
   };
   const std::string tail =
       ": this key appears twice in its object (each setting must be given once)";

@@ -3,6 +3,7 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -10,6 +11,8 @@
 #include "dceff/error.hpp"
 #include "dceff/model/site.hpp"
 #include "dceff/units.hpp"
+
+#include "support/error_message.hpp"
 
 namespace {
 
@@ -39,12 +42,7 @@ auto with_meters(std::string_view meters) -> std::string {
 
 // The message of the ConfigError that parsing `text` throws, or "" when it throws none.
 auto config_error(const std::string& text) -> std::string {
-  try {
-    (void)parse(text);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return dceff::test::error_message<ConfigError>([&] { (void)parse(text); });
 }
 
 constexpr std::string_view kExampleSite = R"json({
@@ -294,37 +292,22 @@ TEST_CASE("an it meter needs a category from 1 to 3", "[io][site][errors]") {
       ConfigError,
       Message("site.json: /meters/ups.out.*: missing field 'category' for an IT meter " +
               std::string{kCategoryExpected}));
-  CHECK_THROWS_MATCHES(
-      parse(with_meters(
-          R"("ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": 4})")),
-      ConfigError,
-      Message("site.json: /meters/ups.out.*/category: invalid category 4 " +
-              std::string{kCategoryExpected}));
-  CHECK_THROWS_MATCHES(
-      parse(with_meters(
-          R"("ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": 0})")),
-      ConfigError,
-      Message("site.json: /meters/ups.out.*/category: invalid category 0 " +
-              std::string{kCategoryExpected}));
-  CHECK_THROWS_MATCHES(
-      parse(with_meters(
-          R"("ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": "1"})")),
-      ConfigError,
-      Message("site.json: /meters/ups.out.*/category: invalid category \"1\" " +
-              std::string{kCategoryExpected}));
-  CHECK_THROWS_MATCHES(
-      parse(with_meters(
-          R"("ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": 1.5})")),
-      ConfigError,
-      Message("site.json: /meters/ups.out.*/category: invalid category 1.5 " +
-              std::string{kCategoryExpected}));
+  // An IT meter with `"category": value`, the value as written in the file.
+  const auto with_category = [](const std::string& value) {
+    return with_meters(
+        R"("ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": )" + value + "}");
+  };
   // 4294967297 = 2^32 + 1: must not wrap around to category 1.
-  CHECK_THROWS_MATCHES(
-      parse(with_meters(
-          R"("ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": 4294967297})")),
-      ConfigError,
-      Message("site.json: /meters/ups.out.*/category: invalid category 4294967297 " +
-              std::string{kCategoryExpected}));
+  for (const auto& [value, message] : std::vector<std::pair<std::string, std::string>>{
+           {"4", "site.json: /meters/ups.out.*/category: invalid category 4 "},
+           {"0", "site.json: /meters/ups.out.*/category: invalid category 0 "},
+           {R"("1")", "site.json: /meters/ups.out.*/category: invalid category \"1\" "},
+           {"1.5", "site.json: /meters/ups.out.*/category: invalid category 1.5 "},
+           {"4294967297", "site.json: /meters/ups.out.*/category: invalid category 4294967297 "}}) {
+    CAPTURE(value);
+    CHECK_THROWS_MATCHES(parse(with_category(value)), ConfigError,
+                         Message(message + std::string{kCategoryExpected}));
+  }
   CHECK_THROWS_MATCHES(
       parse(with_meters(R"("office": {"kind": "power", "role": "excluded_load", "category": 1})")),
       ConfigError,

@@ -122,6 +122,15 @@ auto read(std::string text, RecordingSink& sink, const ReaderOptions& options = 
   return read(std::move(text), sink, diagnostics, options);
 }
 
+// Asserts that the sink got exactly one row per instant in `want_ms` (ms since the epoch), in
+// order.
+void check_times(const RecordingSink& sink, const std::vector<std::int64_t>& want_ms) {
+  REQUIRE(sink.rows.size() == want_ms.size());
+  for (std::size_t i = 0; i < want_ms.size(); ++i) {
+    CHECK(ms_of(sink.rows[i]) == want_ms[i]);
+  }
+}
+
 auto sha256_of(std::string bytes) -> std::string {
   auto source = ByteSource::from_string(std::move(bytes), "mem");
   std::vector<char> buffer(4096);
@@ -274,22 +283,19 @@ TEST_CASE("a reading without a unit is in the unit the sink declared for its met
 TEST_CASE("a unit that does not measure the meter's quantity is an error",
           "[io][reader][units][errors]") {
   RecordingSink sink{{"ups.out.a", "kW"}, {"oat", "degC"}, {"grid.kwh", "kWh"}};
+  const auto [meter, unit, message] = GENERATE(table<std::string, std::string, std::string>({
+      {"ups.out.a", "kWh",
+       "t.csv:2: unit 'kWh' does not fit meter 'ups.out.a' (expected a power unit such as kW)"},
+      {"ups.out.a", "kVA",
+       "t.csv:2: unit 'kVA' does not fit meter 'ups.out.a' (expected a power unit such as kW)"},
+      {"oat", "L",
+       "t.csv:2: unit 'L' does not fit meter 'oat' (expected a temperature unit such as degC)"},
+      {"grid.kwh", "kW",
+       "t.csv:2: unit 'kW' does not fit meter 'grid.kwh' (expected an energy unit such as kWh)"},
+  }));
   CHECK_THROWS_MATCHES(
-      read("timestamp,meter,value,unit\n2025-01-01T00:00:00Z,ups.out.a,5,kWh\n", sink), InputError,
-      Message("t.csv:2: unit 'kWh' does not fit meter 'ups.out.a' (expected a power unit such as "
-              "kW)"));
-  CHECK_THROWS_MATCHES(
-      read("timestamp,meter,value,unit\n2025-01-01T00:00:00Z,ups.out.a,5,kVA\n", sink), InputError,
-      Message("t.csv:2: unit 'kVA' does not fit meter 'ups.out.a' (expected a power unit such as "
-              "kW)"));
-  CHECK_THROWS_MATCHES(
-      read("timestamp,meter,value,unit\n2025-01-01T00:00:00Z,oat,5,L\n", sink), InputError,
-      Message("t.csv:2: unit 'L' does not fit meter 'oat' (expected a temperature unit such as "
-              "degC)"));
-  CHECK_THROWS_MATCHES(
-      read("timestamp,meter,value,unit\n2025-01-01T00:00:00Z,grid.kwh,5,kW\n", sink), InputError,
-      Message("t.csv:2: unit 'kW' does not fit meter 'grid.kwh' (expected an energy unit such as "
-              "kWh)"));
+      read("timestamp,meter,value,unit\n2025-01-01T00:00:00Z," + meter + ",5," + unit + "\n", sink),
+      InputError, Message(message));
 }
 
 TEST_CASE("a wide csv names meters in its header and an empty cell is a missing reading",
@@ -411,11 +417,10 @@ TEST_CASE("json timestamps may be epoch seconds or milliseconds and extra fields
       "{\"site\": \"x\", \"value\": 4, \"meter\": \"a\", \"timestamp\": "
       "\"2025-01-01T02:00:00+01:00\"}\n",
       sink);
-  REQUIRE(sink.rows.size() == 4);
-  CHECK(ms_of(sink.rows[0]) == ms(kNewYear));                 // 10 digits: seconds
-  CHECK(ms_of(sink.rows[1]) == ms(kNewYear) + 500);           // 13 digits: milliseconds
-  CHECK(ms_of(sink.rows[2]) == ms(kNewYear + 15 * kMinute));  // 1735689600 + 900
-  CHECK(ms_of(sink.rows[3]) == ms(kNewYear + kHour));         // 02:00 at +01:00 = 01:00Z
+  check_times(sink, {ms(kNewYear),                 // 10 digits: seconds
+                     ms(kNewYear) + 500,           // 13 digits: milliseconds
+                     ms(kNewYear + 15 * kMinute),  // 1735689600 + 900
+                     ms(kNewYear + kHour)});       // 02:00 at +01:00 = 01:00Z
   CHECK_THAT(sink.rows[0].value, WithinRel(1.0, 1e-12));
   CHECK_THAT(sink.rows[3].value, WithinRel(4.0, 1e-12));
 }
@@ -742,11 +747,7 @@ TEST_CASE("a local hour repeated when clocks go back is resolved by row order",
         "2025-10-26 02:30:00,a,3\n"
         "2025-10-26 03:30:00,a,4\n",
         sink, diagnostics, options);
-    REQUIRE(sink.rows.size() == 4);
-    CHECK(ms_of(sink.rows[0]) == ms(k0130));
-    CHECK(ms_of(sink.rows[1]) == ms(kFirst0230));
-    CHECK(ms_of(sink.rows[2]) == ms(kSecond0230));
-    CHECK(ms_of(sink.rows[3]) == ms(k0330));
+    check_times(sink, {ms(k0130), ms(kFirst0230), ms(kSecond0230), ms(k0330)});
     CHECK(diagnostics.count_code("dst_repeated_hour") == 2);
     CHECK(diagnostics.count(Severity::kWarning) == 0);  // an info, not a warning
   }
@@ -759,11 +760,7 @@ TEST_CASE("a local hour repeated when clocks go back is resolved by row order",
         "2025-10-26 02:30:00,a,2\n"
         "2025-10-26 02:30:00,b,2\n",
         sink, diagnostics, options);
-    REQUIRE(sink.rows.size() == 4);
-    CHECK(ms_of(sink.rows[0]) == ms(kFirst0230));
-    CHECK(ms_of(sink.rows[1]) == ms(kFirst0230));
-    CHECK(ms_of(sink.rows[2]) == ms(kSecond0230));
-    CHECK(ms_of(sink.rows[3]) == ms(kSecond0230));
+    check_times(sink, {ms(kFirst0230), ms(kFirst0230), ms(kSecond0230), ms(kSecond0230)});
   }
   SECTION("an unmapped meter in between does not disturb a mapped one") {
     RecordingSink sink{{"a", "kW"}};
@@ -774,9 +771,7 @@ TEST_CASE("a local hour repeated when clocks go back is resolved by row order",
         "2025-10-26 02:30:00,spare,1\n"
         "2025-10-26 02:45:00,a,2\n",
         sink, diagnostics, options);
-    REQUIRE(sink.rows.size() == 2);
-    CHECK(ms_of(sink.rows[0]) == ms(kFirst0230));
-    CHECK(ms_of(sink.rows[1]) == ms(kFirst0230 + 15 * kMinute));
+    check_times(sink, {ms(kFirst0230), ms(kFirst0230 + 15 * kMinute)});
     CHECK(sink.skipped == 2);
   }
   SECTION("wide csv") {
@@ -786,9 +781,7 @@ TEST_CASE("a local hour repeated when clocks go back is resolved by row order",
         "2025-10-26 02:30:00,1\n"
         "2025-10-26 02:30:00,2\n",
         sink, diagnostics, options);
-    REQUIRE(sink.rows.size() == 2);
-    CHECK(ms_of(sink.rows[0]) == ms(kFirst0230));
-    CHECK(ms_of(sink.rows[1]) == ms(kSecond0230));
+    check_times(sink, {ms(kFirst0230), ms(kSecond0230)});
   }
   SECTION("ndjson") {
     RecordingSink sink{{"a", "kW"}};
@@ -796,9 +789,7 @@ TEST_CASE("a local hour repeated when clocks go back is resolved by row order",
         "{\"timestamp\": \"2025-10-26 02:30:00\", \"meter\": \"a\", \"value\": 1}\n"
         "{\"timestamp\": \"2025-10-26 02:30:00\", \"meter\": \"a\", \"value\": 2}\n",
         sink, diagnostics, options);
-    REQUIRE(sink.rows.size() == 2);
-    CHECK(ms_of(sink.rows[0]) == ms(kFirst0230));
-    CHECK(ms_of(sink.rows[1]) == ms(kSecond0230));
+    check_times(sink, {ms(kFirst0230), ms(kSecond0230)});
   }
 }
 
@@ -815,10 +806,9 @@ TEST_CASE("a local time skipped when clocks go forward is read with the offset b
       "2025-03-30 02:30:00,a,2\n"
       "2025-03-30 04:00:00,a,3\n",
       sink, diagnostics, options);
-  REQUIRE(sink.rows.size() == 3);
-  CHECK(ms_of(sink.rows[0]) == ms(kSpringForward + 30 * kMinute));          // +01:00
-  CHECK(ms_of(sink.rows[1]) == ms(kSpringForward + kHour + 30 * kMinute));  // 02:30 at +01:00
-  CHECK(ms_of(sink.rows[2]) == ms(kSpringForward + 2 * kHour));             // +02:00
+  check_times(sink, {ms(kSpringForward + 30 * kMinute),          // +01:00
+                     ms(kSpringForward + kHour + 30 * kMinute),  // 02:30 at +01:00
+                     ms(kSpringForward + 2 * kHour)});           // +02:00
 
   REQUIRE(diagnostics.entries().size() == 1);
   const auto& entry = diagnostics.entries().front();
@@ -1095,8 +1085,7 @@ TEST_CASE("timestamps outside 1970..2199 and Excel serials are refused", "[io][r
   }
   SECTION("epoch 1e8 s (1973-03-03T09:46:40Z) is the first accepted epoch number") {
     read(header + "100000000,grid,1\n", sink);
-    REQUIRE(sink.rows.size() == 1);
-    CHECK(ms_of(sink.rows[0]) == ms(100'000'000));
+    check_times(sink, {ms(100'000'000)});
     CHECK_THROWS_AS(read(header + "99999999,grid,1\n", sink), InputError);
   }
   SECTION("a placeholder year such as 9999") {
@@ -1108,8 +1097,7 @@ TEST_CASE("timestamps outside 1970..2199 and Excel serials are refused", "[io][r
   SECTION("the last second of 2199 is accepted") {
     // 2200-01-01 = day 84006 (230 years x 365 + 56 leap days); minus one second.
     read(header + "2199-12-31T23:59:59Z,grid,1\n", sink);
-    REQUIRE(sink.rows.size() == 1);
-    CHECK(ms_of(sink.rows[0]) == ms(84006LL * 86400 - 1));
+    check_times(sink, {ms(84006LL * 86400 - 1)});
   }
   SECTION("before 1970") {
     CHECK_THROWS_MATCHES(read(header + "1969-12-31T23:45:00Z,grid,1\n", sink), InputError,

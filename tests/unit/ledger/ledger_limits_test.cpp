@@ -1,6 +1,6 @@
 // Issue 6 findings on the ledger: the time span a run may cover, newest-first files, and
 // partial states whose buckets a run could not have produced.
-#include <string>
+#include <cstdint>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -8,56 +8,44 @@
 #include "dceff/error.hpp"
 #include "dceff/ledger/energy_ledger.hpp"
 
+#include "support/ledger_input.hpp"
+
 namespace {
 
 using Catch::Matchers::Message;
 using dceff::InputError;
 using dceff::Timestamp;
 using dceff::io::TelemetryRow;
-using dceff::ledger::ChannelConfig;
 using dceff::ledger::EnergyLedger;
 using dceff::ledger::LedgerOptions;
-using dceff::model::ReadingKind;
+using dceff::test::kT0Ms;
+using dceff::test::rate_channel;
+using dceff::test::reading;
 using std::chrono::milliseconds;
 
-// 2025-01-01T00:00:00Z = 1735689600 s.
-constexpr std::int64_t kT0Ms = 1'735'689'600'000;
 constexpr std::int64_t kMinuteMs = 60'000;
-
-auto row(std::uint32_t meter, std::int64_t time_ms, double value, std::uint64_t line)
-    -> TelemetryRow {
-  TelemetryRow r;
-  r.meter = meter;
-  r.time = Timestamp{milliseconds{time_ms}};
-  r.value = value;
-  r.line = line;
-  return r;
-}
-
-auto rate_channel(EnergyLedger& ledger, std::string name) -> std::uint32_t {
-  return ledger.add_channel(ChannelConfig{std::move(name), ReadingKind::kRate, {}, {}, {}, true});
-}
 
 }  // namespace
 
 TEST_CASE("one run covers at most 20 years of data", "[ledger][errors]") {
   dceff::Diagnostics diagnostics;
   EnergyLedger ledger{LedgerOptions{}, diagnostics};
-  const auto a = rate_channel(ledger, "a");
-  const auto b = rate_channel(ledger, "b");
+  const auto a = ledger.add_channel(rate_channel("a"));
+  const auto b = ledger.add_channel(rate_channel("b"));
   // kMaxSpan = 20 x 365.25 days = 7305 days = 631152000000 ms.
   constexpr std::int64_t kSpanMs = 7305LL * 86'400'000;
   static_assert(dceff::ledger::kMaxSpan.count() == kSpanMs);
   SECTION("exactly the limit is accepted, across meters") {
-    const std::vector<TelemetryRow> rows{row(a, kT0Ms, 1.0, 2), row(b, kT0Ms + kSpanMs, 1.0, 3)};
+    const std::vector<TelemetryRow> rows{reading(a, kT0Ms, 1.0, 2),
+                                         reading(b, kT0Ms + kSpanMs, 1.0, 3)};
     ledger.add(rows, "t.csv");
     SUCCEED();
   }
   SECTION("one millisecond more names both readings") {
     // 7305 days after 2025-01-01 is 2045-01-01 (20 x 365 + 5 leap days 2028..2044); (7305 days
     // + 1 ms) / 365.25 days = 20.0 years.
-    const std::vector<TelemetryRow> rows{row(a, kT0Ms, 1.0, 2),
-                                         row(b, kT0Ms + kSpanMs + 1, 1.0, 7)};
+    const std::vector<TelemetryRow> rows{reading(a, kT0Ms, 1.0, 2),
+                                         reading(b, kT0Ms + kSpanMs + 1, 1.0, 7)};
     CHECK_THROWS_MATCHES(
         ledger.add(rows, "t.csv"), InputError,
         Message("t.csv:7: the reading at 2045-01-01T00:00:00.001Z is 20.0 years after the one at "
@@ -66,8 +54,8 @@ TEST_CASE("one run covers at most 20 years of data", "[ledger][errors]") {
   }
   SECTION("an early stray reading after the rest is named as the earlier one") {
     // 7305 days before 2025-01-01 is 2005-01-01 (leap days 2008..2024: 5); one minute earlier.
-    const std::vector<TelemetryRow> rows{row(a, kT0Ms, 1.0, 2),
-                                         row(b, kT0Ms - kSpanMs - kMinuteMs, 1.0, 9)};
+    const std::vector<TelemetryRow> rows{reading(a, kT0Ms, 1.0, 2),
+                                         reading(b, kT0Ms - kSpanMs - kMinuteMs, 1.0, 9)};
     CHECK_THROWS_MATCHES(
         ledger.add(rows, "t.csv"), InputError,
         Message("t.csv:2: the reading at 2025-01-01T00:00:00Z is 20.0 years after the one at "
@@ -78,9 +66,9 @@ TEST_CASE("one run covers at most 20 years of data", "[ledger][errors]") {
     LedgerOptions options;
     options.from = Timestamp{milliseconds{kT0Ms}};
     EnergyLedger bounded{options, diagnostics};
-    const auto c = rate_channel(bounded, "c");
-    const std::vector<TelemetryRow> rows{row(c, kT0Ms - 2 * kSpanMs, 1.0, 2),
-                                         row(c, kT0Ms + kMinuteMs, 1.0, 3)};
+    const auto c = bounded.add_channel(rate_channel("c"));
+    const std::vector<TelemetryRow> rows{reading(c, kT0Ms - 2 * kSpanMs, 1.0, 2),
+                                         reading(c, kT0Ms + kMinuteMs, 1.0, 3)};
     bounded.add(rows, "t.csv");
     SUCCEED();
   }
@@ -90,9 +78,9 @@ TEST_CASE("a file whose rows run newest first is refused at its second reading",
           "[ledger][errors]") {
   dceff::Diagnostics diagnostics;
   EnergyLedger ledger{LedgerOptions{}, diagnostics};
-  const auto a = rate_channel(ledger, "grid");
-  const std::vector<TelemetryRow> rows{row(a, kT0Ms + 15 * kMinuteMs, 1.0, 2),
-                                       row(a, kT0Ms, 1.0, 3)};
+  const auto a = ledger.add_channel(rate_channel("grid"));
+  const std::vector<TelemetryRow> rows{reading(a, kT0Ms + 15 * kMinuteMs, 1.0, 2),
+                                       reading(a, kT0Ms, 1.0, 3)};
   CHECK_THROWS_MATCHES(ledger.add(rows, "t.csv"), InputError,
                        Message("t.csv:3: meter 'grid': the reading at 2025-01-01T00:00:00Z is "
                                "earlier than the one before it at 2025-01-01T00:15:00Z: are the "
@@ -104,10 +92,10 @@ TEST_CASE("a merged bucket never holds more than a bucket of data", "[ledger][pa
   // A part with readings at 00:00, 00:15 and 00:30 (1 kW, within the 15-min maximum gap):
   // bucket 482136 (2025-01-01T00, 1735689600 / 3600) holds 30 min.
   EnergyLedger part{LedgerOptions{}, diagnostics};
-  const auto p = rate_channel(part, "grid");
-  const std::vector<TelemetryRow> rows{row(p, kT0Ms, 1.0, 2),
-                                       row(p, kT0Ms + 15 * kMinuteMs, 1.0, 3),
-                                       row(p, kT0Ms + 30 * kMinuteMs, 1.0, 4)};
+  const auto p = part.add_channel(rate_channel("grid"));
+  const std::vector<TelemetryRow> rows{reading(p, kT0Ms, 1.0, 2),
+                                       reading(p, kT0Ms + 15 * kMinuteMs, 1.0, 3),
+                                       reading(p, kT0Ms + 30 * kMinuteMs, 1.0, 4)};
   part.add(rows, "part.csv");
   part.finish();
   auto snapshot = part.snapshot(p);
@@ -115,7 +103,7 @@ TEST_CASE("a merged bucket never holds more than a bucket of data", "[ledger][pa
   CHECK(snapshot.buckets[0].second.covered_ms == 30 * kMinuteMs);
 
   EnergyLedger whole{LedgerOptions{}, diagnostics};
-  const auto w = rate_channel(whole, "grid");
+  const auto w = whole.add_channel(rate_channel("grid"));
   SECTION("an untampered part merges") {
     whole.append(w, snapshot);
     whole.finish();

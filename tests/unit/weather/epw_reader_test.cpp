@@ -1,6 +1,7 @@
 #include "dceff/weather/epw_reader.hpp"
 
 #include <cmath>
+#include <cstddef>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -11,6 +12,8 @@
 #include "dceff/io/byte_source.hpp"
 #include "dceff/weather/psychrometrics.hpp"
 
+#include "support/check_lines.hpp"
+#include "support/error_message.hpp"
 #include "support/weather_files.hpp"
 
 namespace {
@@ -19,6 +22,7 @@ using Catch::Matchers::Message;
 using Catch::Matchers::WithinAbs;
 using Catch::Matchers::WithinRel;
 using dceff::InputError;
+using dceff::test::check_lines;
 using dceff::test::epw_row;
 using dceff::test::make_epw;
 using dceff::test::SyntheticEpw;
@@ -179,13 +183,12 @@ TEST_CASE("short gaps are filled by linear interpolation and noted", "[weather][
   CHECK_THAT(year.hours[101].dry_bulb_c, WithinAbs(5.0, 1e-12));
   CHECK_THAT(year.hours[102].dry_bulb_c, WithinAbs(6.0, 1e-12));
   CHECK_THAT(year.hours[200].pressure_pa, WithinAbs(100000.0, 1e-9));
-  REQUIRE(year.notes.size() == 2);
-  CHECK(year.notes[0] ==
-        "t.epw:109-111: dry bulb missing for 3 hours, filled by linear interpolation between "
-        "3.0 and 7.0 degC");
-  CHECK(year.notes[1] ==
-        "t.epw:209: pressure missing for 1 hour, filled by linear interpolation between "
-        "100000.0 and 100000.0 Pa");
+  check_lines(
+      year.notes,
+      {"t.epw:109-111: dry bulb missing for 3 hours, filled by linear interpolation between "
+       "3.0 and 7.0 degC",
+       "t.epw:209: pressure missing for 1 hour, filled by linear interpolation between "
+       "100000.0 and 100000.0 Pa"});
 }
 
 TEST_CASE("a gap at the start of the year interpolates from 31 December", "[weather][epw]") {
@@ -197,10 +200,10 @@ TEST_CASE("a gap at the start of the year interpolates from 31 December", "[weat
   // 23 + (2 - 23) / 3 = 16, 23 + 2 x (2 - 23) / 3 = 9.
   CHECK_THAT(year.hours[0].dry_bulb_c, WithinAbs(16.0, 1e-12));
   CHECK_THAT(year.hours[1].dry_bulb_c, WithinAbs(9.0, 1e-12));
-  REQUIRE(year.notes.size() == 1);
-  CHECK(year.notes[0] ==
-        "t.epw:9-10: dry bulb missing for 2 hours, filled by linear interpolation between 23.0 "
-        "and 2.0 degC");
+  check_lines(
+      year.notes,
+      {"t.epw:9-10: dry bulb missing for 2 hours, filled by linear interpolation between 23.0 "
+       "and 2.0 degC"});
 }
 
 TEST_CASE("a missing humidity measure is derived from the other one", "[weather][epw]") {
@@ -222,18 +225,15 @@ TEST_CASE("a missing humidity measure is derived from the other one", "[weather]
   // 21 January hour 1 has a dry bulb of 0.0, so the interpolated 11.0 is capped at 0.0.
   CHECK_THAT(year.hours[480].dew_point_c, WithinAbs(0.0, 1e-12));
   CHECK_THAT(year.hours[481].dew_point_c, WithinAbs(1.0, 1e-12));  // capped at 1.0 (not 4.0)
-  REQUIRE(year.notes.size() == 4);
-  CHECK(year.notes[0] ==
-        "t.epw:309: dew point missing for 1 hour, derived from dry bulb and relative humidity");
-  CHECK(year.notes[1] ==
-        "t.epw:489-490: dew point and relative humidity missing for 2 hours, filled by linear "
-        "interpolation between 18.0 and -3.0 degC dew point");
-  CHECK(year.notes[2] ==
-        "t.epw:409: relative humidity missing for 1 hour, derived from dry bulb "
-        "and dew point");
-  CHECK(year.notes[3] ==
-        "t.epw: dew point above the dry bulb in 2 hours (by up to 11.0 K), "
-        "capped at the dry bulb");
+  check_lines(
+      year.notes,
+      {"t.epw:309: dew point missing for 1 hour, derived from dry bulb and relative humidity",
+       "t.epw:489-490: dew point and relative humidity missing for 2 hours, filled by linear "
+       "interpolation between 18.0 and -3.0 degC dew point",
+       "t.epw:409: relative humidity missing for 1 hour, derived from dry bulb "
+       "and dew point",
+       "t.epw: dew point above the dry bulb in 2 hours (by up to 11.0 K), "
+       "capped at the dry bulb"});
 }
 
 TEST_CASE("a dew point just above the dry bulb and RH above 100 are capped and noted",
@@ -245,11 +245,10 @@ TEST_CASE("a dew point just above the dry bulb and RH above 100 are capped and n
   CHECK_THAT(year.hours[10].dew_point_c, WithinAbs(10.0, 1e-12));
   CHECK_THAT(year.hours[10].wet_bulb_c, WithinAbs(10.0, 1e-3));
   CHECK_THAT(year.hours[11].relative_humidity_pct, WithinAbs(100.0, 1e-12));
-  REQUIRE(year.notes.size() == 2);
-  CHECK(year.notes[0] ==
-        "t.epw: dew point above the dry bulb in 1 hour (by up to 0.3 K), capped at the dry bulb");
-  CHECK(year.notes[1] ==
-        "t.epw: relative humidity above 100 % in 1 hour (up to 104 %), capped at 100 %");
+  check_lines(
+      year.notes,
+      {"t.epw: dew point above the dry bulb in 1 hour (by up to 0.3 K), capped at the dry bulb",
+       "t.epw: relative humidity above 100 % in 1 hour (up to 104 %), capped at 100 %"});
 }
 
 TEST_CASE("gaps longer than 6 hours are errors", "[weather][epw][errors]") {
@@ -271,12 +270,7 @@ TEST_CASE("gaps longer than 6 hours are errors", "[weather][epw][errors]") {
 }
 
 auto error_of(const SyntheticEpw& epw) -> std::string {
-  try {
-    (void)parse(epw);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return dceff::test::error_message<InputError>([&] { (void)parse(epw); });
 }
 
 TEST_CASE("malformed data rows are errors with file, line, text and expectation",
@@ -286,48 +280,31 @@ TEST_CASE("malformed data rows are errors with file, line, text and expectation"
     epw.rows[5].pop_back();
     CHECK(error_of(epw) == "t.epw:14: data row has 34 fields (expected 35 comma-separated fields)");
   }
-  SECTION("month out of range") {
-    set(epw, 5, 1, "13");
-    CHECK(error_of(epw) == "t.epw:14: month '13' (expected a whole number in 1..12)");
-  }
-  SECTION("hour not a number") {
-    set(epw, 5, 3, "6.5");
-    CHECK(error_of(epw) == "t.epw:14: hour '6.5' (expected a whole number in 1..24)");
-  }
-  SECTION("a repeated hour") {
-    set(epw, 5, 3, "5");
-    CHECK(error_of(epw) ==
-          "t.epw:14: row for month 1, day 1, hour 5 is out of order (expected month 1, day 1, "
-          "hour 6: hourly rows from 1 January hour 1, in order, without gaps or repeats)");
-  }
-  SECTION("dry bulb not a number") {
-    set(epw, 5, SyntheticEpw::kDryBulb, "warm");
-    CHECK(error_of(epw) ==
-          "t.epw:14: dry bulb 'warm' is not a number (expected dry bulb in degC, "
-          "or 99.9 for missing)");
-  }
-  SECTION("dry bulb out of range") {
-    set(epw, 5, SyntheticEpw::kDryBulb, "75.5");
-    CHECK(error_of(epw) ==
-          "t.epw:14: dry bulb '75.5' out of range (expected -90..70 degC, or 99.9 for missing)");
-  }
-  SECTION("relative humidity out of range") {
-    set(epw, 5, SyntheticEpw::kHumidity, "120");
-    CHECK(error_of(epw) ==
-          "t.epw:14: relative humidity '120' out of range (expected 0..110 %, "
-          "or 999 for missing)");
-  }
-  SECTION("pressure out of range") {
-    set(epw, 5, SyntheticEpw::kPressure, "25000");
-    CHECK(error_of(epw) ==
-          "t.epw:14: pressure '25000' out of range (expected 30000..120000 Pa, "
-          "or 999999 for missing)");
-  }
-  SECTION("dew point well above the dry bulb") {
-    set(epw, 5, SyntheticEpw::kDewPoint, "6.0");  // dry bulb 5.0
-    CHECK(error_of(epw) ==
-          "t.epw:14: dew point 6 degC above the dry bulb 5 degC (expected a dew "
-          "point at most 0.5 K above the dry bulb)");
+  SECTION("a field that is out of range or not a number") {
+    // Row 5 is line 14, 1 January hour 6: dry bulb 5.0, dew point 0.0.
+    const auto [field, value, message] = GENERATE(table<std::size_t, std::string, std::string>({
+        {1, "13", "t.epw:14: month '13' (expected a whole number in 1..12)"},
+        {3, "6.5", "t.epw:14: hour '6.5' (expected a whole number in 1..24)"},
+        {3, "5",
+         "t.epw:14: row for month 1, day 1, hour 5 is out of order (expected month 1, day 1, "
+         "hour 6: hourly rows from 1 January hour 1, in order, without gaps or repeats)"},
+        {SyntheticEpw::kDryBulb, "warm",
+         "t.epw:14: dry bulb 'warm' is not a number (expected dry bulb in degC, "
+         "or 99.9 for missing)"},
+        {SyntheticEpw::kDryBulb, "75.5",
+         "t.epw:14: dry bulb '75.5' out of range (expected -90..70 degC, or 99.9 for missing)"},
+        {SyntheticEpw::kHumidity, "120",
+         "t.epw:14: relative humidity '120' out of range (expected 0..110 %, "
+         "or 999 for missing)"},
+        {SyntheticEpw::kPressure, "25000",
+         "t.epw:14: pressure '25000' out of range (expected 30000..120000 Pa, "
+         "or 999999 for missing)"},
+        {SyntheticEpw::kDewPoint, "6.0",
+         "t.epw:14: dew point 6 degC above the dry bulb 5 degC (expected a dew "
+         "point at most 0.5 K above the dry bulb)"},
+    }));
+    set(epw, 5, field, value);
+    CHECK(error_of(epw) == message);
   }
   SECTION("air above boiling at the station pressure") {
     set(epw, 5, SyntheticEpw::kDryBulb, "70");
@@ -368,30 +345,24 @@ TEST_CASE("malformed headers are errors", "[weather][epw][errors]") {
           "t.epw:6: header line 'COMMENTS 2,' (expected line 6 of an EPW file "
           "to start with 'COMMENTS 1,')");
   }
-  SECTION("a short LOCATION line") {
-    epw.header[0] = "LOCATION,Testville,TS,XYZ";
-    CHECK(error_of(epw) ==
-          "t.epw:1: LOCATION line has 4 fields (expected 10: LOCATION, city, "
-          "state, country, source, WMO, latitude, longitude, time zone, "
-          "elevation)");
-  }
-  SECTION("a latitude out of range") {
-    epw.header[0] = "LOCATION,Testville,TS,XYZ,Synthetic,123456,95.0,-6.25,1.0,120.0";
-    CHECK(error_of(epw) == "t.epw:1: LOCATION latitude '95.0' (expected a number in -90..90)");
-  }
-  SECTION("sub-hourly data") {
-    epw.header[7] = "DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31";
-    CHECK(error_of(epw) == "t.epw:8: records per hour '4' (expected 1: hourly data)");
-  }
-  SECTION("a partial year") {
-    epw.header[7] = "DATA PERIODS,1,1,Data,Sunday, 2/ 1,12/31";
-    CHECK(error_of(epw) == "t.epw:8: data period start ' 2/ 1' (expected 1/1: a whole year)");
-  }
-  SECTION("an unreadable leap-year flag") {
-    epw.header[4] = "HOLIDAYS/DAYLIGHT SAVINGS,Maybe,0,0,0";
-    CHECK(error_of(epw) ==
-          "t.epw:5: leap year observed 'Maybe' (expected Yes or No as the "
-          "second field of HOLIDAYS/DAYLIGHT SAVINGS)");
+  SECTION("a header line with a value that cannot be used") {
+    const auto [index, line, message] = GENERATE(table<std::size_t, std::string, std::string>({
+        {0, "LOCATION,Testville,TS,XYZ",
+         "t.epw:1: LOCATION line has 4 fields (expected 10: LOCATION, city, "
+         "state, country, source, WMO, latitude, longitude, time zone, "
+         "elevation)"},
+        {0, "LOCATION,Testville,TS,XYZ,Synthetic,123456,95.0,-6.25,1.0,120.0",
+         "t.epw:1: LOCATION latitude '95.0' (expected a number in -90..90)"},
+        {7, "DATA PERIODS,1,4,Data,Sunday, 1/ 1,12/31",  // sub-hourly data
+         "t.epw:8: records per hour '4' (expected 1: hourly data)"},
+        {7, "DATA PERIODS,1,1,Data,Sunday, 2/ 1,12/31",  // a partial year
+         "t.epw:8: data period start ' 2/ 1' (expected 1/1: a whole year)"},
+        {4, "HOLIDAYS/DAYLIGHT SAVINGS,Maybe,0,0,0",
+         "t.epw:5: leap year observed 'Maybe' (expected Yes or No as the "
+         "second field of HOLIDAYS/DAYLIGHT SAVINGS)"},
+    }));
+    epw.header.at(index) = line;
+    CHECK(error_of(epw) == message);
   }
 }
 

@@ -10,11 +10,15 @@
 #include "dceff/io/byte_source.hpp"
 #include "dceff/weather/psychrometrics.hpp"
 
+#include "support/check_lines.hpp"
+#include "support/error_message.hpp"
+
 namespace {
 
 using Catch::Matchers::Message;
 using Catch::Matchers::WithinAbs;
 using dceff::InputError;
+using dceff::test::check_lines;
 using dceff::weather::parse_weather_csv;
 using dceff::weather::WeatherCsvOptions;
 using dceff::weather::WeatherYear;
@@ -48,12 +52,8 @@ auto make_csv(const std::string& header, int year = 2025, int hours = 8760,
 constexpr const char* kHeader = "timestamp,dry_bulb_c,relative_humidity_pct,pressure_pa";
 
 auto error_of(const std::string& text, const WeatherCsvOptions& options = {}) -> std::string {
-  try {
-    (void)parse_weather_csv(text, "t.csv", options);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "no error";
+  return dceff::test::error_message<InputError>(
+      [&] { (void)parse_weather_csv(text, "t.csv", options); });
 }
 
 TEST_CASE("a weather CSV year reads value by value", "[weather][csv]") {
@@ -71,10 +71,8 @@ TEST_CASE("a weather CSV year reads value by value", "[weather][csv]") {
   CHECK_THAT(
       year.hours[8000].wet_bulb_c,
       WithinAbs(dceff::weather::wet_bulb_from_relative_humidity_c(8.0, 60.0, 101000.0), 1e-3));
-  REQUIRE(year.notes.size() == 1);
-  CHECK(year.notes[0] ==
-        "t.csv: timestamps carry no UTC offset: utc_offset_h is unknown and "
-        "left at 0");
+  check_lines(year.notes, {"t.csv: timestamps carry no UTC offset: utc_offset_h is unknown and "
+                           "left at 0"});
 }
 
 TEST_CASE("a CSV with a dew point and no pressure uses the standard atmosphere", "[weather][csv]") {

@@ -11,6 +11,7 @@
 #include "dceff/error.hpp"
 #include "dceff/whatif/whatif.hpp"
 
+#include "support/error_message.hpp"
 #include "support/scratch.hpp"
 
 namespace {
@@ -37,13 +38,9 @@ auto read(const std::string& text) -> ScenarioSet {
   return dceff::whatif::read_scenario_file(in, "s.json", ".", std::nullopt);
 }
 
+// The message of the ConfigError that reading `text` throws, or "" when it throws none.
 auto error_of(const std::string& text) -> std::string {
-  try {
-    (void)read(text);
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return dceff::test::error_message<ConfigError>([&] { (void)read(text); });
 }
 
 TEST_CASE("scenario changes are json merge patches of the baseline", "[whatif][scenarios]") {

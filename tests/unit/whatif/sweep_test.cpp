@@ -9,6 +9,7 @@
 #include "dceff/error.hpp"
 #include "dceff/whatif/simulation.hpp"
 
+#include "support/error_message.hpp"
 #include "unit/whatif/model_fixture.hpp"
 
 namespace {
@@ -21,12 +22,7 @@ using dceff::test::dlc_hall;
 using namespace dceff::whatif;
 
 auto sweep_error(const std::string& text) -> std::string {
-  try {
-    (void)parse_sweep(text, dlc_hall(0.6));
-  } catch (const ConfigError& e) {
-    return e.what();
-  }
-  return "";
+  return dceff::test::error_message<ConfigError>([&] { (void)parse_sweep(text, dlc_hall(0.6)); });
 }
 
 TEST_CASE("a sweep takes a model path with dots or a json pointer", "[whatif][sweep]") {
