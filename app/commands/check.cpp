@@ -100,10 +100,8 @@ auto add_check_command(CLI::App& app) -> Command {
   sub->add_option("--policy", options->policies, "Policy file of named gates (JSON, repeatable)")
       ->allow_extra_args(false)
       ->check(CLI::ExistingFile);
-  sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "junit", "github"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_format_option(*sub, options->format, {"table", "json", "junit", "github"});
+  add_output_option(*sub, options->output);
   add_profile_options(*sub, options->profile);
   return Command{
       sub, [options]() {

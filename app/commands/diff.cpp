@@ -30,14 +30,12 @@ auto add_diff_command(CLI::App& app) -> Command {
   sub->add_option("new", options->new_path, "The later JSON report")
       ->required()
       ->check(CLI::ExistingFile);
-  sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "md"}))
-      ->capture_default_str();
+  add_format_option(*sub, options->format, {"table", "json", "md"});
   sub->add_option("--fail-on-regression", options->gates,
                   "Exit 1 if this KPI got worse by more than TOL: KPI[=TOL], TOL absolute "
                   "(pue=0.02) or relative to the old value (pue=2%); repeatable")
       ->allow_extra_args(false);
-  sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_output_option(*sub, options->output);
   return Command{sub, [options]() {
                    std::vector<report::RegressionGate> gates;
                    for (const auto& text : options->gates) {

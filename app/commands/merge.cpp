@@ -34,10 +34,8 @@ auto add_merge_command(CLI::App& app) -> Command {
   sub->add_option("--period", options->period, "Granularity of the per-bucket series")
       ->check(CLI::IsMember({"hour", "day", "month", "year"}))
       ->capture_default_str();
-  sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "md"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_format_option(*sub, options->format, {"table", "json", "csv", "md"});
+  add_output_option(*sub, options->output);
   return Command{sub, [options]() {
                    std::vector<PartialState> parts;
                    for (const auto& path : options->parts) {

@@ -30,10 +30,8 @@ auto add_report_command(CLI::App& app) -> Command {
   auto* sub =
       app.add_subcommand("report", "Compute PUE, ERE, ERF and the other KPIs from meter telemetry");
   add_analysis_options(*sub, options->analysis);
-  sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "md"}))
-      ->capture_default_str();
-  sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_format_option(*sub, options->format, {"table", "json", "csv", "md"});
+  add_output_option(*sub, options->output);
   sub->add_flag("--partial", options->partial,
                 "Write the mergeable state of this part of the data (JSON) for 'dceff merge'");
   auto* evidence =

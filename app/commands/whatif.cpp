@@ -49,12 +49,10 @@ auto add_whatif_command(CLI::App& app) -> Command {
                   "dlc.supply_c=30:50:5");
   sub->add_flag("--sensitivity", options->sensitivity,
                 "Vary each uncertain parameter over its typical range; rank by dPUE and ERE");
-  sub->add_option("--format", options->format, "Output format")
-      ->check(CLI::IsMember({"table", "json", "csv", "md"}))
-      ->capture_default_str();
+  add_format_option(*sub, options->format, {"table", "json", "csv", "md"});
   sub->add_option("--hourly", options->hourly,
                   "Also write the hourly results of every scenario to this CSV (atomically)");
-  sub->add_option("-o,--output", options->output, "Write to this file (atomically)");
+  add_output_option(*sub, options->output);
   sub->add_option("--threads", options->threads,
                   "Simulation threads (default: every core; results are identical)");
   return Command{sub, [options]() {

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -18,6 +17,7 @@
 #include "dceff/partial.hpp"
 
 #include "aggregate.hpp"
+#include "io/file_bytes.hpp"
 
 namespace dceff {
 namespace {
@@ -234,19 +234,17 @@ struct Run {
   std::vector<report::InputProvenance> inputs;
 };
 
-auto read_file(const std::string& path) -> std::string {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) {
+auto read_site_file(const std::string& path) -> std::string {
+  auto bytes = io::detail::read_file_bytes(path);
+  if (!bytes) {
     throw ConfigError(fmt::format("{}: cannot open site file", path));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return std::move(text).str();
+  return std::move(*bytes);
 }
 
 auto read_inputs(const AnalysisRequest& request, Diagnostics& diagnostics) -> Run {
   Run run;
-  run.site_text = read_file(request.site_path);
+  run.site_text = read_site_file(request.site_path);
   std::istringstream site_in{run.site_text};
   run.site = io::read_site(site_in, request.site_path);
   std::optional<Timestamp> from;

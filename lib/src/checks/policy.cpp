@@ -107,22 +107,9 @@ auto read_gate(const Context& ctx, const json& body, const std::string& pointer)
 
 auto read_policy(std::istream& in, std::string_view name) -> std::vector<Gate> {
   const Context ctx{name};
-  json doc;
-  try {
-    doc = json::parse(in, nullptr, true, false);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports "at line L, column C"; keep its position, drop its id prefix.
-    std::string what = e.what();
-    const auto colon = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
-                                  colon == std::string::npos ? what : what.substr(colon + 2)));
-  } catch (const json::out_of_range& e) {
-    // A number beyond double (1e400): nlohmann says "number overflow parsing '1e400'".
-    std::string what = e.what();
-    const auto colon = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
-                                  colon == std::string::npos ? what : what.substr(colon + 2)));
-  }
+  // Not parse_config_json: policy files have never rejected a repeated key, and a policy that
+  // loads today must keep loading.
+  auto doc = io::detail::parse_json_text(in, name);
   if (!doc.is_object()) {
     ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
   }

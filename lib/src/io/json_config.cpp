@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <exception>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,6 +10,31 @@
 namespace dceff::io::detail {
 
 using json = ConfigJson;
+
+namespace {
+
+// nlohmann's message without its "[json.exception.parse_error.101] " prefix.
+auto without_id(const std::exception& e) -> std::string {
+  std::string what = e.what();
+  const auto end = what.find("] ");
+  return end == std::string::npos ? what : what.substr(end + 2);
+}
+
+}  // namespace
+
+auto parse_json_text(std::istream& in, std::string_view name,
+                     const ConfigJson::parser_callback_t& callback) -> ConfigJson {
+  try {
+    return json::parse(in, callback, true, false);
+  } catch (const json::parse_error& e) {
+    // nlohmann reports "at line L, column C"; keep its position, drop its id prefix.
+    throw ConfigError(fmt::format("{}: invalid JSON: {}", name, without_id(e)));
+  } catch (const json::out_of_range& e) {
+    // A number beyond double (1e400): nlohmann says "number overflow parsing '1e400'".
+    throw ConfigError(
+        fmt::format("{}: invalid JSON: {} (expected a finite number)", name, without_id(e)));
+  }
+}
 
 auto parse_config_json(std::istream& in, std::string_view name,
                        std::string_view what_to_declare_once) -> ConfigJson {
@@ -71,22 +97,7 @@ auto parse_config_json(std::istream& in, std::string_view name,
     }
     return true;
   };
-  json doc;
-  try {
-    doc = json::parse(in, callback, true, false);
-  } catch (const json::parse_error& e) {
-    // nlohmann reports "at line L, column C"; keep its position, drop its id prefix.
-    std::string what = e.what();
-    const auto colon = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
-                                  colon == std::string::npos ? what : what.substr(colon + 2)));
-  } catch (const json::out_of_range& e) {
-    // A number beyond double (1e400): nlohmann says "number overflow parsing '1e400'".
-    std::string what = e.what();
-    const auto colon = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
-                                  colon == std::string::npos ? what : what.substr(colon + 2)));
-  }
+  json doc = parse_json_text(in, name, callback);
   if (repeated) {
     ConfigContext{name}.fail(
         *repeated, fmt::format("this key appears twice in its object ({})", what_to_declare_once));

@@ -4,6 +4,7 @@
 #include <istream>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -30,11 +31,19 @@ using ConfigJson = nlohmann::ordered_json;
   return out;
 }
 
+/// Parses JSON text as dceff reads every JSON file (no comments), a failure a ConfigError naming
+/// `name`; `callback` (nlohmann's parser callback) may watch the parse.
+/// @throws ConfigError `name: invalid JSON: ... at line L, column C`, or for a number beyond a
+/// double `name: invalid JSON: number overflow parsing '1e400' (expected a finite number)`
+[[nodiscard]] auto parse_json_text(std::istream& in, std::string_view name,
+                                   const ConfigJson::parser_callback_t& callback = nullptr)
+    -> ConfigJson;
+
 /// Parses a configuration file's JSON text, rejecting a key repeated in an object: JSON lets the
 /// last one win, which in a configuration silently replaces a setting. `what_to_declare_once`
 /// ends the message, e.g. `each setting must be given once`.
-/// @throws ConfigError `name: invalid JSON: ... at line L, column C` or `name: /pointer: this key
-/// appears twice in its object (<what_to_declare_once>)`
+/// @throws ConfigError as parse_json_text(), or `name: /pointer: this key appears twice in its
+/// object (<what_to_declare_once>)`
 [[nodiscard]] auto parse_config_json(std::istream& in, std::string_view name,
                                      std::string_view what_to_declare_once) -> ConfigJson;
 
@@ -75,6 +84,21 @@ class ConfigContext {
     default:
       return "a value";
   }
+}
+
+/// The choice named `text`. @throws ConfigError `unknown value '<text>' (expected one of: ...)`
+template <typename T>
+auto pick(const ConfigContext& ctx, const std::string& pointer, const std::string& text,
+          std::initializer_list<std::pair<std::string_view, T>> choices) -> T {
+  std::string names;
+  for (const auto& [name, choice] : choices) {
+    if (name == text) {
+      return choice;
+    }
+    names += names.empty() ? "" : ", ";
+    names += name;
+  }
+  ctx.fail(pointer, fmt::format("unknown value '{}' (expected one of: {})", text, names));
 }
 
 /// A misspelt field must not be ignored silently. @throws ConfigError naming it and the known ones

@@ -30,20 +30,6 @@ using Context = ConfigContext;
 using whatif::FacilityModel;
 using whatif::HourlySeries;
 
-template <typename T>
-auto pick(const Context& ctx, const std::string& pointer, const std::string& text,
-          std::initializer_list<std::pair<std::string_view, T>> choices) -> T {
-  std::string names;
-  for (const auto& [name, choice] : choices) {
-    if (name == text) {
-      return choice;
-    }
-    names += names.empty() ? "" : ", ";
-    names += name;
-  }
-  ctx.fail(pointer, fmt::format("unknown value '{}' (expected one of: {})", text, names));
-}
-
 // Reads the sections of a model document into a FacilityModel, one member per JSON object.
 class ModelReader {
  public:
@@ -450,16 +436,7 @@ class ModelReader {
 }  // namespace
 
 auto parse_config_json(std::istream& in, std::string_view name) -> ConfigJson {
-  try {
-    return parse_config_json(in, name, "each setting must be given once");
-  } catch (const nlohmann::json::out_of_range& e) {
-    // 1e400 overflows a double while parsing: bad input, not an internal error. nlohmann says
-    // "[json.exception.out_of_range.406] number overflow parsing '1e400'"; its id is dropped.
-    std::string what = e.what();
-    const auto end = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
-                                  end == std::string::npos ? what : what.substr(end + 2)));
-  }
+  return parse_config_json(in, name, "each setting must be given once");
 }
 
 auto model_from_json(const ConfigJson& doc, std::string_view name,

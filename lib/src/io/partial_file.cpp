@@ -6,6 +6,7 @@
 #include "dceff/error.hpp"
 #include "dceff/partial.hpp"
 
+#include "json_config.hpp"
 #include "report/provenance_json.hpp"
 
 namespace dceff {
@@ -176,21 +177,8 @@ void write_partial(const PartialState& state, std::ostream& out) {
 
 auto read_partial(std::istream& in, std::string_view name) -> PartialState {
   const Reader r{name};
-  ordered_json doc;
-  try {
-    doc = ordered_json::parse(in);
-  } catch (const ordered_json::parse_error& e) {
-    std::string what = e.what();
-    const auto at_pos = what.find("parse error");
-    throw ConfigError(fmt::format("{}: invalid JSON: {}", name,
-                                  at_pos == std::string::npos ? what : what.substr(at_pos)));
-  } catch (const ordered_json::out_of_range& e) {
-    // 1e400 overflows while parsing: a tampered file, not an internal error.
-    std::string what = e.what();
-    const auto end = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
-                                  end == std::string::npos ? what : what.substr(end + 2)));
-  }
+  // Without parse_config_json's repeated-key check, as partial states have always been read.
+  auto doc = io::detail::parse_json_text(in, name);
   if (!doc.is_object() || !doc.contains("dceff_partial") || doc["dceff_partial"] != 1) {
     r.fail("/dceff_partial",
            "not a dceff partial state version 1 (expected the output of "

@@ -24,6 +24,7 @@ using model::Role;
 using json = detail::ConfigJson;
 using Context = detail::ConfigContext;
 using detail::escape_pointer_token;
+using detail::pick;
 using detail::reject_unknown_keys;
 using detail::type_name;
 
@@ -52,20 +53,6 @@ auto get_number(const Context& ctx, const json& value, const std::string& pointe
     ctx.fail(pointer, fmt::format("out of range: {} (expected {})", value.dump(), expected));
   }
   return number;
-}
-
-template <typename T>
-auto pick(const Context& ctx, const std::string& pointer, const std::string& text,
-          std::initializer_list<std::pair<std::string_view, T>> choices) -> T {
-  std::string names;
-  for (const auto& [name, choice] : choices) {
-    if (name == text) {
-      return choice;
-    }
-    names += names.empty() ? "" : ", ";
-    names += name;
-  }
-  ctx.fail(pointer, fmt::format("unknown value '{}' (expected one of: {})", text, names));
 }
 
 auto default_unit(MeterKind kind) -> std::string_view {
@@ -532,25 +519,9 @@ auto parse_linear_expression(std::string_view text, std::string_view where)
   return ExpressionParser{text, where}.parse();
 }
 
-namespace {
-// nlohmann's "[json.exception.out_of_range.406] number overflow parsing '1e400'" without its id.
-auto out_of_range_text(const std::exception& e) -> std::string {
-  std::string what = e.what();
-  const auto end = what.find("] ");
-  return end == std::string::npos ? what : what.substr(end + 2);
-}
-}  // namespace
-
 auto read_site(std::istream& in, std::string_view name) -> model::Site {
   const Context ctx{name};
-  detail::ConfigJson doc;
-  try {
-    doc = detail::parse_config_json(in, name, "each meter and setting must be declared once");
-  } catch (const nlohmann::json::out_of_range& e) {
-    // 1e400 overflows a double while parsing: bad input, not an internal error (issue 6).
-    throw ConfigError(
-        fmt::format("{}: invalid JSON: {} (expected a finite number)", name, out_of_range_text(e)));
-  }
+  auto doc = detail::parse_config_json(in, name, "each meter and setting must be declared once");
   if (!doc.is_object()) {
     ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
   }

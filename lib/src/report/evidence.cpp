@@ -4,7 +4,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <vector>
 
@@ -16,6 +15,7 @@
 #include "dceff/io/byte_source.hpp"
 #include "dceff/report/writers.hpp"
 
+#include "io/file_bytes.hpp"
 #include "io/json_config.hpp"
 #include "report/json_fields.hpp"
 #include "report/provenance_json.hpp"
@@ -34,13 +34,11 @@ using nlohmann::ordered_json;
 constexpr std::size_t kMaxListedDifferences = 20;
 
 auto read_bytes(const std::string& path) -> std::string {
-  std::ifstream in{path, std::ios::binary};
-  if (!in) {
+  auto bytes = io::detail::read_file_bytes(path);
+  if (!bytes) {
     throw InputError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return std::move(*bytes);
 }
 
 // The spelling `--input-format` takes.
@@ -560,7 +558,7 @@ auto verify_evidence(const std::string& dir, const VerifyOptions& options) -> Ve
     try {
       std::istringstream stored_in{stored_text};
       const auto stored =
-          detail::parse_json_document(stored_in, report_path, "a report gives each field once");
+          io::detail::parse_config_json(stored_in, report_path, "a report gives each field once");
       const auto before = result.findings.size();
       list_differences(stored, ConfigJson::parse(computed_text), "figure", result.findings);
       if (result.findings.size() == before) {

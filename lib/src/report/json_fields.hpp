@@ -23,24 +23,9 @@ namespace dceff::report::detail {
 /// are about 200 MB; a larger file is not one of ours, and parsing it would take gigabytes.
 inline constexpr std::uintmax_t kMaxJsonDocumentBytes = std::uintmax_t{1} << 30;
 
-/// Parses a JSON document written by dceff, every failure a ConfigError naming `name`: invalid
-/// JSON, a repeated key, a number beyond a double (1e400, which nlohmann reports as out_of_range
-/// rather than as a parse error).
-[[nodiscard]] inline auto parse_json_document(std::istream& in, std::string_view name,
-                                              std::string_view what_to_declare_once)
-    -> io::detail::ConfigJson {
-  try {
-    return io::detail::parse_config_json(in, name, what_to_declare_once);
-  } catch (const nlohmann::json::out_of_range& e) {
-    const std::string what = e.what();
-    const auto end = what.find("] ");
-    throw ConfigError(fmt::format("{}: invalid JSON: {} (expected a finite number)", name,
-                                  end == std::string::npos ? what : what.substr(end + 2)));
-  }
-}
-
-/// The same from a file, which must be a regular file of at most kMaxJsonDocumentBytes.
-/// @throws ConfigError `<path>: cannot open (expected <expected>)` and as parse_json_document()
+/// Parses a JSON document written by dceff from a file, which must be a regular file of at most
+/// kMaxJsonDocumentBytes. @throws ConfigError `<path>: cannot open (expected <expected>)` and as
+/// io::detail::parse_config_json() (invalid JSON, 1e400, a repeated key)
 [[nodiscard]] inline auto load_json_document(const std::string& path, std::string_view expected,
                                              std::string_view what_to_declare_once)
     -> io::detail::ConfigJson {
@@ -56,7 +41,7 @@ inline constexpr std::uintmax_t kMaxJsonDocumentBytes = std::uintmax_t{1} << 30;
                     "be (expected {})",
                     path, size, expected));
   }
-  return parse_json_document(in, path, what_to_declare_once);
+  return io::detail::parse_config_json(in, path, what_to_declare_once);
 }
 
 /// The fields of a dceff JSON document, each read with its JSON pointer so that a missing or

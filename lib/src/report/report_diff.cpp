@@ -601,7 +601,7 @@ auto snapshot_of(const ConfigJson& doc, const std::string& path) -> ReportSnapsh
 }  // namespace
 
 auto read_report_snapshot(std::istream& in, const std::string& path) -> ReportSnapshot {
-  const auto doc = detail::parse_json_document(in, path, "a report gives each field once");
+  const auto doc = io::detail::parse_config_json(in, path, "a report gives each field once");
   return snapshot_of(doc, path);
 }
 

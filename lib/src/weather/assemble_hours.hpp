@@ -28,6 +28,16 @@ struct RawHours {
   std::vector<std::size_t> line;
   bool dew_point_given = true;  ///< false when the format has no dew-point column
   bool relative_humidity_given = true;
+
+  /// Appends the next hour, read from file line `at_line`.
+  void add_hour(double dry_bulb, double dew_point, double relative_humidity, double pressure,
+                std::size_t at_line) {
+    dry_bulb_c.push_back(dry_bulb);
+    dew_point_c.push_back(dew_point);
+    relative_humidity_pct.push_back(relative_humidity);
+    pressure_pa.push_back(pressure);
+    line.push_back(at_line);
+  }
 };
 
 /// Fills short gaps (year treated as cyclic, so a gap at 1 January interpolates from

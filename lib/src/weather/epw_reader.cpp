@@ -257,17 +257,10 @@ class EpwParser {
     int month = 1;
     int day = 1;
     int hour = 1;
-    std::size_t blank_line = 0;
     std::size_t rows = 0;
-    while (const auto line = lines_.next()) {
+    while (const auto line = detail::next_row(
+               lines_, name_, "empty line among the data rows (expected a data row)")) {
       const std::size_t number = lines_.number();
-      if (trim(*line).empty()) {
-        blank_line = blank_line == 0 ? number : blank_line;
-        continue;
-      }
-      if (blank_line != 0) {
-        fail(blank_line, "empty line among the data rows (expected a data row)");
-      }
       if (rows == expected_rows_) {
         fail(number, fmt::format("data row after 31 December hour 24 (expected the end of the "
                                  "file after {} hourly rows)",
@@ -300,11 +293,7 @@ class EpwParser {
           row_value(8, detail::kRelativeHumidity, kMissingRelativeHumidityPct, number);
       const double pressure = row_value(9, detail::kPressure, kMissingPressurePa, number);
       detail::check_consistency(dry_bulb, dew_point, pressure, name_, number);
-      raw_.dry_bulb_c.push_back(dry_bulb);
-      raw_.dew_point_c.push_back(dew_point);
-      raw_.relative_humidity_pct.push_back(humidity);
-      raw_.pressure_pa.push_back(pressure);
-      raw_.line.push_back(number);
+      raw_.add_hour(dry_bulb, dew_point, humidity, pressure, number);
       ++rows;
 
       if (static_cast<std::size_t>(++hour) > kHoursPerDay) {

@@ -223,16 +223,9 @@ class CsvParser {
   }
 
   void read_rows() {
-    std::size_t blank_line = 0;
-    while (const auto line = lines_.next()) {
+    while (const auto line =
+               detail::next_row(lines_, name_, "empty line among the rows (expected a row)")) {
       const std::size_t number = lines_.number();
-      if (trim(*line).empty()) {
-        blank_line = blank_line == 0 ? number : blank_line;
-        continue;
-      }
-      if (blank_line != 0) {
-        fail(blank_line, "empty line among the rows (expected a row)");
-      }
       if (rows_ > 0 && rows_ == expected_rows_) {
         fail(number, fmt::format("row after the last hour of {} (expected the end of the file "
                                  "after {} hourly rows)",
@@ -249,11 +242,7 @@ class CsvParser {
       const double humidity = value(kHumidity, detail::kRelativeHumidity, number);
       const double pressure = value(kPressure, detail::kPressure, number);
       detail::check_consistency(dry_bulb, dew_point, pressure, name_, number);
-      raw_.dry_bulb_c.push_back(dry_bulb);
-      raw_.dew_point_c.push_back(dew_point);
-      raw_.relative_humidity_pct.push_back(humidity);
-      raw_.pressure_pa.push_back(pressure);
-      raw_.line.push_back(number);
+      raw_.add_hour(dry_bulb, dew_point, humidity, pressure, number);
       ++rows_;
     }
     if (rows_ == 0 || rows_ < expected_rows_) {

@@ -39,6 +39,22 @@ auto LineCursor::next() noexcept -> std::optional<std::string_view> {
   return line;
 }
 
+auto next_row(LineCursor& lines, std::string_view name, std::string_view blank_among_rows)
+    -> std::optional<std::string_view> {
+  std::size_t blank_line = 0;
+  while (const auto line = lines.next()) {
+    if (io::detail::trim(*line).empty()) {
+      blank_line = blank_line == 0 ? lines.number() : blank_line;
+      continue;
+    }
+    if (blank_line != 0) {
+      throw InputError(fmt::format("{}:{}: {}", name, blank_line, blank_among_rows));
+    }
+    return line;
+  }
+  return std::nullopt;
+}
+
 void split_commas(std::string_view line, std::vector<std::string_view>& fields) {
   fields.clear();
   while (true) {

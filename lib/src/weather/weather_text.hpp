@@ -24,6 +24,12 @@ class LineCursor {
   bool done_ = false;
 };
 
+/// The next line that is not blank, or empty at the end of the text. Blank lines may end a file
+/// but not stand among its rows (a sign of two files run together).
+/// @throws InputError `<name>:<first blank line>: <blank_among_rows>`
+[[nodiscard]] auto next_row(LineCursor& lines, std::string_view name,
+                            std::string_view blank_among_rows) -> std::optional<std::string_view>;
+
 /// Splits at commas into `fields` (cleared first); no quoting, blanks kept.
 void split_commas(std::string_view line, std::vector<std::string_view>& fields);
 

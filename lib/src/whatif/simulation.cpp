@@ -507,9 +507,11 @@ auto simulate(const FacilityModel& model, const weather::WeatherYear& weather, c
     t.max_heat_imbalance_kw = std::max(t.max_heat_imbalance_kw, std::abs(uses_kw - heat_out_kw));
     scale_kw = std::max(scale_kw, uses_kw);
 
-    const double paid_kw = r.grid_kw + (model.heat_reuse.boundary == HeatPumpBoundary::kOutside
-                                            ? 0.0
-                                            : r.power_kw[index(Use::kHeatPump)]);
+    // What the operator pays: the grid, plus the heat pump as booked under its boundary.
+    const double paid_kw =
+        r.grid_kw + book_heat_pump(model.heat_reuse.boundary, r.heat_pump_source_kw,
+                                   r.heat_reused_kw, r.power_kw[index(Use::kHeatPump)])
+                        .paid_kw;
     t.e_dc_kwh += r.e_dc_kw;
     t.e_it_kwh += it_kw;
     t.e_reuse_kwh += r.e_reuse_kw;

@@ -1,6 +1,7 @@
 #include "dceff/whatif/writers.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <optional>
@@ -168,6 +169,29 @@ auto it_load_text(const Simulation& s) -> std::string {
   return fmt::format("{:.1f} %", s.totals.it_load_fraction * 100.0);
 }
 
+// A scenario's row after its number and name, the same cells in the table and in Markdown.
+auto scenario_cells(const WhatIfResult& r, std::size_t i) -> std::array<std::string, 14> {
+  const auto& s = r.scenarios[i];
+  const auto& base = r.scenarios.front().simulation.kpis;
+  const auto& k = s.simulation.kpis;
+  const auto& t = s.simulation.totals;
+  const bool is_base = i == 0;
+  return {fmt::format("{}", s.weather),
+          std::string{boundary_name(s.simulation.heat_pump_boundary)},
+          it_load_text(s.simulation),
+          fixed(k.dpue, 3),
+          delta(k.dpue, base.dpue, 3, is_base),
+          fixed(k.ppue_cooling, 3),
+          fixed(k.ppue_power, 3),
+          fixed(k.ere, 3),
+          delta(k.ere, base.ere, 3, is_base),
+          fixed(k.erf, 3),
+          fixed(k.wue_l_per_kwh, 3),
+          t.cost ? fmt::format("{:.0f}", *t.cost) : std::string{"n/a"},
+          thousands(t.co2_kg, 1),
+          fmt::format("{:.0f}", t.water_m3)};
+}
+
 void write_header(const WhatIfResult& r, std::ostream& out, std::string_view bullet) {
   fmt::print(out, "{}Source    {}\n", bullet, r.source);
   for (std::size_t i = 0; i < r.weather.size(); ++i) {
@@ -212,7 +236,6 @@ void write_table(const WhatIfResult& r, std::ostream& out) {
   for (const auto& s : r.scenarios) {
     width = std::max(width, std::min<std::size_t>(s.name.size(), 40));
   }
-  const auto& base = r.scenarios.front().simulation;
   const auto cur = currency(r);
   fmt::print(out,
              "\n{:>3}  {:<{}} {:>3} {:<9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} "
@@ -220,20 +243,12 @@ void write_table(const WhatIfResult& r, std::ostream& out) {
              "#", "scenario", width, "wx", "boundary", "IT load", "dPUE", "delta", "pPUEcool",
              "pPUEpwr", "ERE", "delta", "ERF", "WUE", "cost " + cur, "CO2 t", "water m3");
   for (std::size_t i = 0; i < r.scenarios.size(); ++i) {
-    const auto& s = r.scenarios[i];
-    const auto& k = s.simulation.kpis;
-    const auto& t = s.simulation.totals;
-    const bool is_base = i == 0;
+    const auto c = scenario_cells(r, i);
     fmt::print(out,
                "{:>3}  {:<{}} {:>3} {:<9} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} "
-               "{:>12} {:>9} {:>9.0f}\n",
-               i, s.name.substr(0, 40), width, s.weather,
-               boundary_name(s.simulation.heat_pump_boundary), it_load_text(s.simulation),
-               fixed(k.dpue, 3), delta(k.dpue, base.kpis.dpue, 3, is_base),
-               fixed(k.ppue_cooling, 3), fixed(k.ppue_power, 3), fixed(k.ere, 3),
-               delta(k.ere, base.kpis.ere, 3, is_base), fixed(k.erf, 3), fixed(k.wue_l_per_kwh, 3),
-               t.cost ? fmt::format("{:.0f}", *t.cost) : std::string{"n/a"}, thousands(t.co2_kg, 1),
-               t.water_m3);
+               "{:>12} {:>9} {:>9}\n",
+               i, r.scenarios[i].name.substr(0, 40), width, c[0], c[1], c[2], c[3], c[4], c[5],
+               c[6], c[7], c[8], c[9], c[10], c[11], c[12], c[13]);
   }
   fmt::print(out,
              "(wx: weather [n] above; WUE in L/kWh of IT energy; cost = electricity paid + "
@@ -320,7 +335,6 @@ void write_table(const WhatIfResult& r, std::ostream& out) {
 void write_markdown(const WhatIfResult& r, std::ostream& out) {
   fmt::print(out, "## dceff what-if: {}\n\n_{}._\n\n", r.model_name, kDesignNote);
   write_header(r, out, "- ");
-  const auto& base = r.scenarios.front().simulation;
   const auto cur = currency(r);
   fmt::print(out,
              "\n| # | scenario | weather | heat pump | IT load | dPUE | delta | pPUE cooling | "
@@ -328,20 +342,8 @@ void write_markdown(const WhatIfResult& r, std::ostream& out) {
              "|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
              cur);
   for (std::size_t i = 0; i < r.scenarios.size(); ++i) {
-    const auto& s = r.scenarios[i];
-    const auto& k = s.simulation.kpis;
-    const auto& t = s.simulation.totals;
-    const bool is_base = i == 0;
-    fmt::print(out,
-               "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | "
-               "{:.0f} |\n",
-               i, s.name, s.weather, boundary_name(s.simulation.heat_pump_boundary),
-               it_load_text(s.simulation), fixed(k.dpue, 3),
-               delta(k.dpue, base.kpis.dpue, 3, is_base), fixed(k.ppue_cooling, 3),
-               fixed(k.ppue_power, 3), fixed(k.ere, 3), delta(k.ere, base.kpis.ere, 3, is_base),
-               fixed(k.erf, 3), fixed(k.wue_l_per_kwh, 3),
-               t.cost ? fmt::format("{:.0f}", *t.cost) : std::string{"n/a"}, thousands(t.co2_kg, 1),
-               t.water_m3);
+    fmt::print(out, "| {} | {} | {} |\n", i, r.scenarios[i].name,
+               fmt::join(scenario_cells(r, i), " | "));
   }
   if (r.scenarios.size() > 1) {
     fmt::print(out, "\n**Why**\n\n");
