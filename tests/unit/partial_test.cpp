@@ -320,3 +320,13 @@ TEST_CASE("a number beyond double range in a partial file is an input error", "[
       Catch::Matchers::Message(
           "p.json: invalid JSON: number overflow parsing '1e400' (expected a finite number)"));
 }
+
+TEST_CASE("a key repeated in a partial file is refused, not read as the last one",
+          "[partial][errors]") {
+  // An edited part could otherwise replace a bucket's tallies while the first copy is still in
+  // the file for anyone reading it.
+  CHECK_THROWS_MATCHES(
+      read_text(tampered("\"rows\": 3", "\"rows\": 3, \"rows\": 2")), dceff::ConfigError,
+      Catch::Matchers::Message("p.json: /meters/0/quality/rows: this key appears twice in its "
+                               "object (dceff writes each field once)"));
+}

@@ -107,9 +107,8 @@ auto read_gate(const Context& ctx, const json& body, const std::string& pointer)
 
 auto read_policy(std::istream& in, std::string_view name) -> std::vector<Gate> {
   const Context ctx{name};
-  // Not parse_config_json: policy files have never rejected a repeated key, and a policy that
-  // loads today must keep loading.
-  auto doc = io::detail::parse_json_text(in, name);
+  // A repeated key would silently replace a threshold (the last one wins in JSON): refused.
+  auto doc = io::detail::parse_config_json(in, name, "each field must be given once");
   if (!doc.is_object()) {
     ctx.fail("", fmt::format("expected an object, got {}", type_name(doc)));
   }

@@ -177,8 +177,8 @@ void write_partial(const PartialState& state, std::ostream& out) {
 
 auto read_partial(std::istream& in, std::string_view name) -> PartialState {
   const Reader r{name};
-  // Without parse_config_json's repeated-key check, as partial states have always been read.
-  auto doc = io::detail::parse_json_text(in, name);
+  // dceff writes each key once: a repeated one means an edited file, and would replace a tally.
+  auto doc = io::detail::parse_config_json(in, name, "dceff writes each field once");
   if (!doc.is_object() || !doc.contains("dceff_partial") || doc["dceff_partial"] != 1) {
     r.fail("/dceff_partial",
            "not a dceff partial state version 1 (expected the output of "

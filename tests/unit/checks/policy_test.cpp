@@ -109,6 +109,17 @@ TEST_CASE("a gate needs a unique name", "[checks][policy][errors]") {
         "policy.json: /gates/2/name: duplicate gate name 'a' (first at /gates/0)");
 }
 
+TEST_CASE("a key repeated in a gate is refused, not read as the last one",
+          "[checks][policy][errors]") {
+  // JSON lets the last key win: a second max_pue would silently loosen the gate.
+  CHECK(policy_error(with_gates(R"({"name": "a", "max_pue": 1.3, "max_pue": 2.0})")) ==
+        "policy.json: /gates/0/max_pue: this key appears twice in its object (each field must "
+        "be given once)");
+  CHECK(policy_error(R"({"dceff_policy": 1, "gates": [], "gates": []})") ==
+        "policy.json: /gates: this key appears twice in its object (each field must be given "
+        "once)");
+}
+
 TEST_CASE("a gate has exactly one known condition", "[checks][policy][errors]") {
   CHECK(policy_error(with_gates(R"({"name": "a", "max_pu": 1.3})")) ==
         std::string{"policy.json: /gates/0/max_pu: unknown field 'max_pu' (expected one of: "} +
