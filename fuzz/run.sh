@@ -55,11 +55,11 @@ run_target() {
   local target=$1 time=$2
   shift 2
   local exe=$build/fuzz/fuzz_$target
-  # -rss_limit_mb bounds memory (a finding otherwise); -timeout flags hangs of 30 s per input
-  # (the slowest real input takes under 1 s; 10 s gave false alarms for a niced target on a
-  # busy machine).
+  # -rss_limit_mb bounds memory (a finding otherwise); -timeout flags a hang: 120 s of wall time,
+  # as a niced target on a busy machine gets little CPU (the slowest telemetry input found takes
+  # 0.8 s alone, yet reached 10 s and 30 s limits while two compilers ran beside it).
   local status=0
-  nice -n 19 "$exe" "$build/corpus/$target" -max_total_time="$time" -max_len=65536 -timeout=30 \
+  nice -n 19 "$exe" "$build/corpus/$target" -max_total_time="$time" -max_len=65536 -timeout=120 \
     -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" "$@" \
     >"$build/logs/$target.log" 2>&1 || status=$?
   local execs
