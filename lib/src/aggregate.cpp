@@ -234,10 +234,20 @@ class Aggregator {
     if (site_.headline_category) {
       return *site_.headline_category;
     }
-    // The most precise category available (category 3 meters IT closest to the load).
-    for (int c = 3; c >= 1; --c) {
-      if (!groups_[kIt1 + static_cast<std::size_t>(c - 1)].empty()) {
-        return c;
+    // The most precise category with data (category 3 meters IT closest to the load); a
+    // category whose meters are declared but have no reading is the headline only when no
+    // category has data, so that the missing IT meters show as missing coverage.
+    const auto has_data = [&](const Source& source) {
+      return std::any_of(source.terms.begin(), source.terms.end(), [&](const auto& term) {
+        return ledger_.quality(term.first).first.has_value();
+      });
+    };
+    for (const bool need_data : {true, false}) {
+      for (int c = 3; c >= 1; --c) {
+        const auto& sources = groups_[kIt1 + static_cast<std::size_t>(c - 1)];
+        if (need_data ? std::any_of(sources.begin(), sources.end(), has_data) : !sources.empty()) {
+          return c;
+        }
       }
     }
     return 0;

@@ -234,6 +234,11 @@ struct Run {
   std::vector<report::InputProvenance> inputs;
 };
 
+// Meters whose energy or water enters a figure (outdoor temperature and info do not).
+auto feeds_figures(const model::MeterSpec& spec) -> bool {
+  return spec.role != model::Role::kOutdoorTemperature && spec.role != model::Role::kInfo;
+}
+
 auto read_site_file(const std::string& path) -> std::string {
   auto bytes = io::detail::read_file_bytes(path);
   if (!bytes) {
@@ -285,10 +290,27 @@ auto build_report(const Run& run, const std::string& site_path, const std::strin
                   Diagnostics& diagnostics) -> report::Report {
   const auto& site = run.site;
   auto& sink = *run.sink;
-  // Virtual meters' terms get channels even without data, so their absence is visible.
+  std::vector<std::string> declarations_without_data;
+  for (const auto& spec : site.meters) {
+    if (spec.is_virtual()) {
+      continue;
+    }
+    const bool seen = std::any_of(sink.channels().begin(), sink.channels().end(),
+                                  [&](const auto& c) { return &sink.spec_of(c.second) == &spec; });
+    if (!seen) {
+      declarations_without_data.push_back(spec.pattern);
+    }
+  }
+  // A meter the site file names exactly, or a virtual meter's term, gets a channel even without
+  // data: its absence is a gap over the whole period, so the KPIs it feeds are not computed
+  // from the other meters alone (an IT meter left out would overstate PUE). A glob that matches
+  // nothing names no meter: it is only reported.
   for (const auto& spec : site.meters) {
     for (const auto& term : spec.terms) {
       (void)sink.channel_for(term.meter, *site.find(term.meter));
+    }
+    if (!spec.is_virtual() && !spec.is_glob() && feeds_figures(spec)) {
+      (void)sink.channel_for(spec.pattern, spec);
     }
   }
   run.ledger->finish();
@@ -301,16 +323,7 @@ auto build_report(const Run& run, const std::string& site_path, const std::strin
   result.timezone = site.zone.name();
   result.period = period;
   result.unmapped = std::move(unmapped);
-  for (const auto& spec : site.meters) {
-    if (spec.is_virtual()) {
-      continue;
-    }
-    const bool seen = std::any_of(sink.channels().begin(), sink.channels().end(),
-                                  [&](const auto& c) { return &sink.spec_of(c.second) == &spec; });
-    if (!seen) {
-      result.declarations_without_data.push_back(spec.pattern);
-    }
-  }
+  result.declarations_without_data = std::move(declarations_without_data);
   detail::aggregate(
       site, *run.ledger, sink.channels(),
       [&](std::uint32_t channel) -> const model::MeterSpec& { return sink.spec_of(channel); },

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include "dceff/error.hpp"
 #include "dceff/io/byte_source.hpp"
@@ -187,17 +188,84 @@ TEST_CASE("meters the site file does not map, and declared meters without data, 
                 "2025-01-01T00:15:00Z,ups.out.a,50", "2025-01-01T00:30:00Z,ups.out.a,50",
                 "2025-01-01T00:45:00Z,ups.out.a,50", "2025-01-01T01:00:00Z,grid.main.kwh,160",
                 "2025-01-01T01:00:00Z,ups.out.a,50", "2025-01-01T01:00:00Z,mystery,2"});
-  const auto report = run({data});
+  // The sample's meters by glob only: a glob that matches nothing names no particular meter.
+  const auto site = scratch.write("site.json", {R"({"site": "x", "timezone": "UTC", "meters": {
+           "grid.main.kwh": {"kind": "energy", "unit": "kWh", "role": "facility_input"},
+           "ups.out.*": {"kind": "power", "unit": "kW", "role": "it", "category": 1},
+           "pdu.*": {"kind": "power", "unit": "kW", "role": "it", "category": 2}}})"});
+  const auto report = run({data}, Period::kDay, site);
   REQUIRE(report.unmapped.size() == 1);
   CHECK(report.unmapped[0].id == "mystery");
   CHECK(report.unmapped[0].rows == 2);
   CHECK(report.unmapped[0].first_seen.line == 4);
-  CHECK(std::find(report.declarations_without_data.begin(), report.declarations_without_data.end(),
-                  "pdu.*") != report.declarations_without_data.end());
+  CHECK(report.declarations_without_data == std::vector<std::string>{"pdu.*"});
   // Only category 1 has data here: 60 kWh / 50 kWh.
   CHECK(report.headline_category == 1);
   REQUIRE(report.total.kpis.pue.has_value());
   CHECK_THAT(*report.total.kpis.pue, Catch::Matchers::WithinRel(1.2, 1e-12));
+  CHECK(report.total.coverage == 1.0);
+}
+
+TEST_CASE(
+    "a meter the site file names exactly but without data leaves the KPIs it feeds "
+    "uncomputed",
+    "[analyze]") {
+  // Two IT meters of 50 kW each and a grid counter of 100 kWh an hour: PUE 1.0. Without ups.b
+  // the IT sum would be 50 kWh and PUE 2.0, a silently wrong figure; with on-site PV missing,
+  // E_DC would be understated instead. Either way the hour is incomplete, as for any gap.
+  const Scratch scratch;
+  const auto site = scratch.write("site.json", {R"({"site": "x", "timezone": "UTC", "meters": {
+           "grid": {"kind": "energy", "unit": "kWh", "role": "facility_input"},
+           "ups.a": {"kind": "power", "unit": "kW", "role": "it", "category": 1},
+           "ups.b": {"kind": "power", "unit": "kW", "role": "it", "category": 1},
+           "oat": {"kind": "temperature", "unit": "degC", "role": "outdoor_temperature"}}})"});
+  std::vector<std::string> rows{"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
+                                "2025-01-01T01:00:00Z,grid,100"};
+  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
+    rows.push_back(fmt::format("2025-01-01T{}:00Z,ups.a,50", time));
+  }
+  const auto without_b = run({scratch.write("a.csv", rows)}, Period::kHour, site);
+  CHECK(without_b.declarations_without_data == std::vector<std::string>{"ups.b", "oat"});
+  CHECK_FALSE(without_b.total.kpis.pue.has_value());
+  CHECK(without_b.total.coverage == 0.0);
+  const auto b = std::find_if(without_b.meters.begin(), without_b.meters.end(),
+                              [](const auto& m) { return m.id == "ups.b"; });
+  REQUIRE(b != without_b.meters.end());
+  CHECK(b->rows == 0);
+  CHECK(b->coverage == 0.0);
+  // The temperature meter feeds no KPI: its absence alone does not stop them.
+  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
+    rows.push_back(fmt::format("2025-01-01T{}:00Z,ups.b,50", time));
+  }
+  const auto with_b = run({scratch.write("ab.csv", rows)}, Period::kHour, site);
+  CHECK(with_b.headline_category == 1);
+  CHECK(with_b.declarations_without_data == std::vector<std::string>{"oat"});
+  REQUIRE(with_b.total.kpis.pue.has_value());
+  CHECK_THAT(*with_b.total.kpis.pue, Catch::Matchers::WithinRel(1.0, 1e-12));
+  CHECK(with_b.total.coverage == 1.0);
+}
+
+TEST_CASE("a category whose meters are declared exactly but have no data is not the headline",
+          "[analyze]") {
+  // Category 2 PDU meters declared by id, none in the data: the headline stays category 1,
+  // whose meters all have data, at 120 kWh / 100 kWh; the PDUs' absence is reported.
+  const Scratch scratch;
+  const auto site = scratch.write("site.json", {R"({"site": "x", "timezone": "UTC", "meters": {
+           "grid": {"kind": "energy", "unit": "kWh", "role": "facility_input"},
+           "ups": {"kind": "power", "unit": "kW", "role": "it", "category": 1},
+           "pdu.1": {"kind": "power", "unit": "kW", "role": "it", "category": 2}}})"});
+  std::vector<std::string> rows{"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
+                                "2025-01-01T01:00:00Z,grid,120"};
+  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
+    rows.push_back(fmt::format("2025-01-01T{}:00Z,ups,100", time));
+  }
+  const auto report = run({scratch.write("t.csv", rows)}, Period::kHour, site);
+  CHECK(report.headline_category == 1);
+  CHECK(report.declarations_without_data == std::vector<std::string>{"pdu.1"});
+  REQUIRE(report.total.kpis.pue.has_value());
+  CHECK_THAT(*report.total.kpis.pue, Catch::Matchers::WithinRel(1.2, 1e-12));
+  CHECK(report.total.coverage == 1.0);
+  CHECK_FALSE(report.total.kpis.pue_by_category[1].has_value());
 }
 
 TEST_CASE("a report with no readings at all is an input error", "[analyze][errors]") {
