@@ -355,9 +355,18 @@ def compute(site, meters, t_from, t_to):
         grp = st.decl.group()
         if grp is not None:
             by_group.setdefault(grp, []).append(st)
+    # A meter the site file names exactly (no glob) without any reading is a gap over the
+    # whole period: it joins its group with no covered time.
+    for d in site.decls:
+        if d.group() is not None and not any(c in d.key for c in "*?") \
+                and d.key not in meters:
+            by_group.setdefault(d.group(), []).append(MeterState(d.key, d))
 
+    # The headline: the highest IT category with a reading, else the highest declared one.
     it_categories = sorted(int(g[3:]) for g in by_group if g.startswith("IT_"))
-    headline = max(it_categories) if it_categories else None
+    with_data = [c for c in it_categories
+                 if any(st.prev is not None for st in by_group[f"IT_{c}"])]
+    headline = max(with_data or it_categories) if it_categories else None
 
     completeness_groups = list(GROUPS_FOR_COMPLETENESS_BASE)
     if headline is not None:
