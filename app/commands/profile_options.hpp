@@ -19,6 +19,10 @@ struct ProfileFlags {
   checks::ProfileOptions values;  // the [U] defaults, overridden by the flags
   std::string export_json;
   std::string export_csv;
+  // Set by add_profile_options: whether a setting was given (its value has a default).
+  CLI::Option* min_coverage_option = nullptr;
+  CLI::Option* gb_grade1_option = nullptr;
+  CLI::Option* gb_grade2_option = nullptr;
 };
 
 /// Adds `--profile`, `--commissioned`, `--as-of`, `--dc-type`, `--min-profile-coverage`,

@@ -24,15 +24,16 @@ void add_profile_options(CLI::App& sub, ProfileFlags& flags) {
                  "de-enefg: judge the rules at this date (YYYY-MM-DD; default: the last day of "
                  "the period)");
   sub.add_option("--dc-type", flags.dc_type, "tw-new-dc: hyperscale or colocation");
-  sub.add_option("--min-profile-coverage", flags.values.min_coverage,
-                 "Share of the period with complete data a profile needs [U]")
-      ->capture_default_str();
-  sub.add_option("--gb-grade1-max", flags.values.gb_grade1_max,
-                 "cn-gb40879: grade 1 maximum of RM2 [U]")
-      ->capture_default_str();
-  sub.add_option("--gb-grade2-max", flags.values.gb_grade2_max,
-                 "cn-gb40879: grade 2 maximum of RM2 [U]")
-      ->capture_default_str();
+  flags.min_coverage_option =
+      sub.add_option("--min-profile-coverage", flags.values.min_coverage,
+                     "Share of the period with complete data a profile needs [U]")
+          ->capture_default_str();
+  flags.gb_grade1_option = sub.add_option("--gb-grade1-max", flags.values.gb_grade1_max,
+                                          "cn-gb40879: grade 1 maximum of RM2 [U]")
+                               ->capture_default_str();
+  flags.gb_grade2_option = sub.add_option("--gb-grade2-max", flags.values.gb_grade2_max,
+                                          "cn-gb40879: grade 2 maximum of RM2 [U]")
+                               ->capture_default_str();
   sub.add_option("--export-json", flags.export_json,
                  "eu-eed-2024-1364: write the reporting fields as JSON to this file");
   sub.add_option("--export-csv", flags.export_csv,
@@ -70,6 +71,20 @@ auto to_profile_options(const ProfileFlags& flags) -> checks::ProfileOptions {
     throw Error(
         "--dc-type: only with --profile tw-new-dc (expected that profile, whose limit it "
         "selects)");
+  }
+  const auto was_given = [](const CLI::Option* option) {
+    return option != nullptr && option->count() > 0;
+  };
+  if (was_given(flags.min_coverage_option) && flags.profiles.empty()) {
+    throw Error(
+        "--min-profile-coverage: only with --profile (expected a profile, whose data condition "
+        "it sets; --min-coverage is the gate on coverage)");
+  }
+  if ((was_given(flags.gb_grade1_option) || was_given(flags.gb_grade2_option)) &&
+      !given("cn-gb40879")) {
+    throw Error(fmt::format(
+        "{}: only with --profile cn-gb40879 (expected that profile, whose grades it sets)",
+        was_given(flags.gb_grade1_option) ? "--gb-grade1-max" : "--gb-grade2-max"));
   }
   const bool eed = given("eu-eed-2024-1364");
   if (!eed && (!flags.export_json.empty() || !flags.export_csv.empty())) {
