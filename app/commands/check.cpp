@@ -1,4 +1,5 @@
 #include <array>
+#include <iostream>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -118,7 +119,13 @@ auto add_check_command(CLI::App& app) -> Command {
           verdicts.insert(verdicts.end(), more.begin(), more.end());
         }
         const auto& p = options->profile;
-        if (!p.export_json.empty() || !p.export_csv.empty()) {
+        const bool exporting = !p.export_json.empty() || !p.export_csv.empty();
+        if (exporting && !checks::conditions_met(verdicts, "eu-eed-2024-1364")) {
+          // The check output says which condition failed; a file that looks ready to file
+          // must not exist for a period the regulation does not accept.
+          std::cerr << "dceff: warning: --export-json/--export-csv: not written: a condition of "
+                       "eu-eed-2024-1364 failed (see the check output)\n";
+        } else if (exporting) {
           const auto fields = checks::eed_fields(result);
           if (!p.export_json.empty()) {
             emit(p.export_json,

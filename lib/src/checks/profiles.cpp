@@ -580,6 +580,12 @@ void check_options(std::string_view name, const ProfileOptions& o) {
   }
 }
 
+auto conditions_met(std::span<const Verdict> verdicts, std::string_view name) noexcept -> bool {
+  return std::none_of(verdicts.begin(), verdicts.end(), [&](const Verdict& v) {
+    return v.profile == name && v.rule == "condition" && !v.passed;
+  });
+}
+
 auto evaluate_profile(std::string_view name, const report::Report& report,
                       const ProfileOptions& options) -> std::vector<Verdict> {
   check_options(name, options);

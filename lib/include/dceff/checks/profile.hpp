@@ -97,6 +97,11 @@ void check_options(std::string_view name, const ProfileOptions& options);
 [[nodiscard]] auto evaluate_profile(std::string_view name, const report::Report& report,
                                     const ProfileOptions& options) -> std::vector<Verdict>;
 
+/// Whether every condition of profile `name` among `verdicts` passed (a profile that refused
+/// must not hand out a filing that looks complete).
+[[nodiscard]] auto conditions_met(std::span<const Verdict> verdicts, std::string_view name) noexcept
+    -> bool;
+
 /// The Annex III indicators and the figures they rest on for eu-eed-2024-1364.
 [[nodiscard]] auto eed_fields(const report::Report& report) -> std::vector<ReportingField>;
 
