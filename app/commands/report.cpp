@@ -42,34 +42,35 @@ auto add_report_command(CLI::App& app) -> Command {
   sub->add_flag("--force", options->force,
                 "With --evidence: replace an earlier bundle in that directory")
       ->needs(evidence);
-  return Command{sub, [options]() {
-                   const auto request = to_request(options->analysis);
-                   const auto format = report::parse_format(options->format);
-                   Diagnostics diagnostics;
-                   if (options->partial && !options->evidence.empty()) {
-                     throw Error(
-                         "--evidence with --partial: a part is not a report (expected "
-                         "--evidence on 'dceff report' without --partial)");
-                   }
-                   if (options->partial) {
-                     const auto state = analyze_partial(request, diagnostics);
-                     emit(options->output, [&](std::ostream& out) { write_partial(state, out); });
-                     return Outcome::kSuccess;
-                   }
-                   if (!options->evidence.empty()) {
-                     // Refuse standard input or an occupied directory before reading any data.
-                     report::check_evidence_request(options->evidence, request,
-                                                    report::EvidenceOptions{options->force});
-                   }
-                   const auto result = analyze(request, diagnostics);
-                   if (!options->evidence.empty()) {
-                     report::write_evidence(options->evidence, request, result,
-                                            report::EvidenceOptions{options->force});
-                   }
-                   emit(options->output,
-                        [&](std::ostream& out) { report::write_report(result, format, out); });
-                   return Outcome::kSuccess;
-                 }};
+  return Command{
+      sub, [options]() {
+        const auto request = to_request(options->analysis);
+        const auto format = report::parse_format(options->format);
+        Diagnostics diagnostics;
+        if (options->partial && !options->evidence.empty()) {
+          throw Error(
+              "--evidence with --partial: a part is not a report (expected "
+              "--evidence on 'dceff report' without --partial)");
+        }
+        if (options->partial) {
+          const auto state = analyze_partial(request, diagnostics);
+          emit(options->output, [&](std::ostream& out) { write_partial(state, out); });
+          return Outcome::kSuccess;
+        }
+        if (!options->evidence.empty()) {
+          // Refuse standard input or an occupied directory before reading any data.
+          report::check_evidence_request(options->evidence, request,
+                                         report::EvidenceOptions{options->force, options->output});
+        }
+        const auto result = analyze(request, diagnostics);
+        if (!options->evidence.empty()) {
+          report::write_evidence(options->evidence, request, result,
+                                 report::EvidenceOptions{options->force, options->output});
+        }
+        emit(options->output,
+             [&](std::ostream& out) { report::write_report(result, format, out); });
+        return Outcome::kSuccess;
+      }};
 }
 
 }  // namespace dceff::cli

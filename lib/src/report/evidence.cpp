@@ -1,5 +1,6 @@
 #include "dceff/report/evidence.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -308,6 +309,22 @@ auto occupied_dir(const std::string& dir, const AnalysisRequest& request,
   }
   if (dir.empty()) {
     throw Error("--evidence: empty directory name (expected a directory to create)");
+  }
+  if (!options.report_output.empty() && options.report_output != "-") {
+    // Component by component, links resolved: `ev/`, `./ev/../ev/x` and a link to ev all count.
+    auto bundle = fs::weakly_canonical(fs::absolute(fs::path{dir}));
+    if (bundle.filename().empty()) {
+      bundle = bundle.parent_path();
+    }
+    const auto output = fs::weakly_canonical(fs::absolute(fs::path{options.report_output}));
+    const auto [mismatch, _] =
+        std::mismatch(bundle.begin(), bundle.end(), output.begin(), output.end());
+    if (mismatch == bundle.end()) {
+      throw Error(fmt::format(
+          "-o '{}': inside the evidence directory '{}' (expected a path outside it: the bundle "
+          "already holds the report as {})",
+          options.report_output, dir, kEvidenceReport));
+    }
   }
   std::error_code error;
   if (!fs::exists(dir, error)) {

@@ -170,12 +170,12 @@ TEST_CASE("evidence: an occupied directory is refused unless it is a bundle and 
   CHECK_THROWS_WITH(b.write(), "--evidence '" + b.dir.string() +
                                    "': directory exists and is not empty (expected a new or "
                                    "empty directory; --force replaces an earlier bundle)");
-  b.write({true});
+  b.write({true, {}});
   CHECK(verify_evidence(b.dir.string()).passed());
   fs::remove(b.dir / "manifest.json");
-  CHECK_THROWS_WITH(b.write({true}), "--evidence '" + b.dir.string() +
-                                         "': directory is not empty and holds no manifest.json "
-                                         "(--force only replaces an earlier evidence bundle)");
+  CHECK_THROWS_WITH(b.write({true, {}}), "--evidence '" + b.dir.string() +
+                                             "': directory is not empty and holds no manifest.json "
+                                             "(--force only replaces an earlier evidence bundle)");
   fs::remove_all(b.dir);
   fs::create_directory(b.dir);  // an empty directory is fine
   b.write();
@@ -188,6 +188,26 @@ TEST_CASE("evidence: standard input is refused", "[evidence]") {
   CHECK_THROWS_WITH(dceff::report::check_evidence_request("dir", request),
                     "--evidence: an input is standard input '-', which an auditor cannot "
                     "re-read (expected files: save the data to a file and give its path)");
+}
+
+TEST_CASE("evidence: a report output inside the bundle directory is refused", "[evidence]") {
+  const Bundle b;
+  const auto inside = [&](const std::string& output) {
+    CHECK_THROWS_WITH(b.write({false, output}),
+                      "-o '" + output + "': inside the evidence directory '" + b.dir.string() +
+                          "' (expected a path outside it: the bundle already holds the report "
+                          "as report.json)");
+  };
+  inside((b.dir / "report.json").string());
+  inside(b.dir.string());
+  inside((b.dir / ".." / "evidence" / "sub" / "r.json").string());
+  CHECK_FALSE(fs::exists(b.dir));
+  // Beside the bundle, or on standard output, is fine.
+  b.write({false, (b.dir.parent_path() / "evidence-report.json").string()});
+  CHECK(verify_evidence(b.dir.string()).passed());
+  fs::remove_all(b.dir);
+  b.write({false, "-"});
+  CHECK(fs::exists(b.dir / "manifest.json"));
 }
 
 TEST_CASE("evidence: a malformed manifest is a ConfigError naming its pointer", "[evidence]") {
@@ -346,7 +366,7 @@ TEST_CASE("evidence: --force never deletes what was put beside a bundle's files"
   const Bundle b;
   b.write();
   std::ofstream{b.dir / "telemetry-2024.csv"} << "kept\n";
-  CHECK_THROWS_WITH(b.write({true}),
+  CHECK_THROWS_WITH(b.write({true, {}}),
                     "--evidence '" + b.dir.string() +
                         "': holds 'telemetry-2024.csv' besides the bundle's files (expected only "
                         "manifest.json, report.json and site.json: --force would delete it; move "

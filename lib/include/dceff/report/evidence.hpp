@@ -19,6 +19,9 @@ struct EvidenceOptions {
   /// Replace DIR when it holds an earlier bundle (a manifest.json) and nothing but the bundle's
   /// three files; never another directory, never files put beside a bundle.
   bool force = false;
+  /// Where the report itself goes (`-o`; empty or `-` for standard output): refused when it lies
+  /// inside DIR, where it would replace the bundle's report.json or add a file beside it.
+  std::string report_output;
 };
 
 /// The checks write_evidence() makes before it writes anything, for callers that want to fail
