@@ -9,6 +9,8 @@
 #include "dceff/error.hpp"
 #include "dceff/metrics/ratios.hpp"
 
+#include "io/text_fields.hpp"
+
 namespace dceff::detail {
 namespace {
 
@@ -266,8 +268,20 @@ class Aggregator {
       }
     }
     if (!options.from && !first) {
-      throw InputError(fmt::format("{}: no readings for any meter the site file declares",
-                                   out_.inputs.empty() ? "input" : out_.inputs.front().path));
+      const auto where = out_.inputs.empty() ? std::string{"input"} : out_.inputs.front().path;
+      if (out_.unmapped.empty()) {
+        throw InputError(
+            fmt::format("{}: no readings for any meter the site file declares", where));
+      }
+      // The usual cause: ids spelt differently from the site file (case, prefix, a renamed
+      // point); name one the data holds so the user can compare.
+      const auto& example = out_.unmapped.front();
+      throw InputError(fmt::format(
+          "{}: no readings for any meter the site file declares; the data holds {} other meter "
+          "id{}, such as '{}' first seen at {}:{} (expected the ids exactly as the site file "
+          "names them)",
+          where, out_.unmapped.size(), out_.unmapped.size() == 1 ? "" : "s",
+          io::detail::quote(example.id), example.first_seen.file, example.first_seen.line));
     }
     out_.from = options.from.value_or(first.value_or(Timestamp{}));
     out_.to = options.to.value_or(last.value_or(out_.from));
