@@ -8,6 +8,7 @@
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -42,6 +43,13 @@ using dceff::test::Scratch;
 
 // Same figures bit for bit: the KPIs are deterministic functions of the same integer sums.
 using dceff::test::check_same;
+
+// A power meter's readings every 15 minutes over 2025-01-01 00:00..01:00 UTC: one full hour.
+void add_quarter_hours(std::vector<std::string>& rows, std::string_view meter, int kw) {
+  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
+    rows.push_back(fmt::format("2025-01-01T{}:00Z,{},{}", time, meter, kw));
+  }
+}
 
 auto quanta(double kwh) -> long long {
   return std::llround(kwh * 1e9);
@@ -221,9 +229,7 @@ TEST_CASE(
            "oat": {"kind": "temperature", "unit": "degC", "role": "outdoor_temperature"}}})"});
   std::vector<std::string> rows{"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
                                 "2025-01-01T01:00:00Z,grid,100"};
-  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
-    rows.push_back(fmt::format("2025-01-01T{}:00Z,ups.a,50", time));
-  }
+  add_quarter_hours(rows, "ups.a", 50);
   const auto without_b = run({scratch.write("a.csv", rows)}, Period::kHour, site);
   CHECK(without_b.declarations_without_data == std::vector<std::string>{"ups.b", "oat"});
   CHECK_FALSE(without_b.total.kpis.pue.has_value());
@@ -234,9 +240,7 @@ TEST_CASE(
   CHECK(b->rows == 0);
   CHECK(b->coverage == 0.0);
   // The temperature meter feeds no KPI: its absence alone does not stop them.
-  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
-    rows.push_back(fmt::format("2025-01-01T{}:00Z,ups.b,50", time));
-  }
+  add_quarter_hours(rows, "ups.b", 50);
   const auto with_b = run({scratch.write("ab.csv", rows)}, Period::kHour, site);
   CHECK(with_b.headline_category == 1);
   CHECK(with_b.declarations_without_data == std::vector<std::string>{"oat"});
@@ -256,9 +260,7 @@ TEST_CASE("a category whose meters are declared exactly but have no data is not 
            "pdu.1": {"kind": "power", "unit": "kW", "role": "it", "category": 2}}})"});
   std::vector<std::string> rows{"timestamp,meter,value", "2025-01-01T00:00:00Z,grid,0",
                                 "2025-01-01T01:00:00Z,grid,120"};
-  for (const auto* time : {"00:00", "00:15", "00:30", "00:45", "01:00"}) {
-    rows.push_back(fmt::format("2025-01-01T{}:00Z,ups,100", time));
-  }
+  add_quarter_hours(rows, "ups", 100);
   const auto report = run({scratch.write("t.csv", rows)}, Period::kHour, site);
   CHECK(report.headline_category == 1);
   CHECK(report.declarations_without_data == std::vector<std::string>{"pdu.1"});
