@@ -146,7 +146,6 @@ auto constant_carbon(const FacilityModel& m) -> bool {
 
 constexpr std::string_view kUps =
     "domain.md section 9, UPS losses [S43a]; coefficients illustrative";
-constexpr std::string_view kNotInDomain = "not in domain.md";
 constexpr std::string_view kTransformer =
     "not in domain.md: typical dry-type transformer, no-load 0.2 %, copper 0.8 % of rating";
 constexpr std::string_view kPdu = "not in domain.md: typical PDU, no-load 0.3 %, square-law 1.2 %";
