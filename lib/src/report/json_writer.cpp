@@ -1,3 +1,7 @@
+#include <cstring>
+#include <string>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dceff/report/writers.hpp"
@@ -72,6 +76,20 @@ auto kpis_json(const Report& r) -> ordered_json {
                 {"unit", "L/kWh"},
                 {"definition", "site water / E_IT (ISO/IEC 30134-9)"}};
   return out;
+}
+
+constexpr const char* kBucketsMarker = "dceff-buckets-written-here";
+
+auto bucket_json(const Figures& b) -> ordered_json {
+  return {{"label", b.label},
+          {"from", format_utc(b.from)},
+          {"to", format_utc(b.to)},
+          {"coverage", b.coverage},
+          {"kpis", kpis_flat(b.kpis)},
+          {"energy_kwh", energy_json(b.energy)},
+          {"water_m3", b.energy.water_m3},
+          {"co2_kg", number(b.energy.co2_kg)},
+          {"outdoor_temperature_c", number(b.outdoor_temperature_c)}};
 }
 
 auto time_or_null(const std::optional<Timestamp>& t) -> ordered_json {
@@ -166,19 +184,9 @@ void write_json(const Report& r, std::ostream& out) {
                                      {"co2_kg", number(t->energy.co2_kg)}};
   }
 
-  ordered_json buckets = ordered_json::array();
-  for (const auto& b : r.buckets) {
-    buckets.push_back({{"label", b.label},
-                       {"from", format_utc(b.from)},
-                       {"to", format_utc(b.to)},
-                       {"coverage", b.coverage},
-                       {"kpis", kpis_flat(b.kpis)},
-                       {"energy_kwh", energy_json(b.energy)},
-                       {"water_m3", b.energy.water_m3},
-                       {"co2_kg", number(b.energy.co2_kg)},
-                       {"outdoor_temperature_c", number(b.outdoor_temperature_c)}});
-  }
-  doc["buckets"] = buckets;
+  // The buckets are written one at a time below (an hourly report over years holds 1e5 of
+  // them: one JSON tree of them all took gigabytes); this marker holds their place.
+  doc["buckets"] = kBucketsMarker;
 
   const auto inputs = detail::inputs_json(r.inputs);
   ordered_json assumptions = ordered_json::array();
@@ -190,7 +198,34 @@ void write_json(const Report& r, std::ostream& out) {
                        {"site_sha256", r.site_sha256},
                        {"inputs", inputs},
                        {"assumptions", assumptions}};
-  out << detail::dump_json(doc, 2) << '\n';
+  const auto text = detail::dump_json(doc, 2);
+  // Only the top-level key starts a line with two spaces: user text cannot hold a raw newline.
+  const std::string placeholder = fmt::format("\n  \"buckets\": \"{}\"", kBucketsMarker);
+  const auto at = text.find(placeholder);
+  out.write(text.data(), static_cast<std::streamsize>(at + placeholder.size() -
+                                                      std::strlen(kBucketsMarker) - 2));
+  if (r.buckets.empty()) {
+    out << "[]";
+  } else {
+    out << "[\n";
+    for (std::size_t i = 0; i < r.buckets.size(); ++i) {
+      // dump_json(indent 2) of the bucket, every line indented two levels deeper.
+      const auto bucket = detail::dump_json(bucket_json(r.buckets[i]), 2);
+      std::size_t line = 0;
+      for (auto end = bucket.find('\n'); end != std::string::npos;
+           line = end + 1, end = bucket.find('\n', line)) {
+        out << "    ";
+        out.write(bucket.data() + line, static_cast<std::streamsize>(end + 1 - line));
+      }
+      out << "    ";
+      out.write(bucket.data() + line, static_cast<std::streamsize>(bucket.size() - line));
+      out << (i + 1 < r.buckets.size() ? ",\n" : "\n");
+    }
+    out << "  ]";
+  }
+  const auto rest = at + placeholder.size();
+  out.write(text.data() + rest, static_cast<std::streamsize>(text.size() - rest));
+  out << '\n';
 }
 
 }  // namespace dceff::report
