@@ -160,6 +160,22 @@ rss_kb=$(tail -1 "$work/rss")
 echo "   peak RSS $((rss_kb / 1024)) MiB"
 ((rss_kb < 300 * 1024)) || fail "a million mapped meters: peak RSS $rss_kb KiB (want < 300 MiB)"
 rm -f "$work"/longline.csv "$work"/longid.csv "$work"/toolong.csv "$work"/million.csv
+# An hourly JSON report over ten years (87,600 buckets) from a 200-byte file: the buckets are
+# written one at a time (one JSON tree of them took 708 MB; fuzz/findings/telemetry_*).
+cat >"$work/decade_site.json" <<'EOF'
+{"dceff_site": 1, "site": "Decade", "timezone": "UTC",
+ "meters": {"grid": {"kind": "power", "unit": "kW", "role": "facility_input"},
+            "it": {"kind": "power", "unit": "kW", "role": "it", "category": 1}}}
+EOF
+printf '%s\n' timestamp,grid,it 2025-01-01T00:00:00Z,500,400 2025-01-01T00:15:00Z,500,400 \
+  2035-01-01T00:00:00Z,500,400 2035-01-01T00:15:00Z,500,400 >"$work/decade.csv"
+expect "an hourly JSON report over ten years" 0 "" -- \
+  /usr/bin/time -f "%M" -o "$work/rss" "$exe" report --site "$work/decade_site.json" \
+  "$work/decade.csv" --period hour --format json -o "$work/decade.json"
+rss_kb=$(tail -1 "$work/rss")
+echo "   peak RSS $((rss_kb / 1024)) MiB, $(($(wc -c <"$work/decade.json") >> 20)) MiB of JSON"
+((rss_kb < 300 * 1024)) || fail "an hourly JSON report over ten years: peak RSS $rss_kb KiB (want < 300 MiB)"
+rm -f "$work/decade_site.json" "$work/decade.csv" "$work/decade.json"
 
 # --- JSON nested 10,000 deep, in every JSON input
 python3 -c 'print("[" * 10000 + "]" * 10000)' >"$work/deep_array.json"
