@@ -45,7 +45,7 @@ seed telemetry "$root"/samples/telemetry* "$root"/tests/corpus/*/input.* "$root"
 # Telemetry findings keep their control byte: copied as they are.
 mkdir -p "$build/corpus/telemetry"
 for f in "$root"/fuzz/findings/telemetry_*; do
-  [[ -f $f ]] && cp "$f" "$build/corpus/telemetry/findings_$(basename "$f")"
+  cp "$f" "$build/corpus/telemetry/findings_$(basename "$f")"
 done
 seed site "$root"/samples/site.json "$root"/tests/corpus/*/site.json "$root"/tests/vectors/*.json
 seed expression "$root"/fuzz/seeds/expression/*
