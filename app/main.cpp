@@ -41,6 +41,9 @@ auto main(int argc, char** argv) -> int {
   // shell, as for cat or grep), also when the parent (Python, CI runners) left SIGPIPE ignored,
   // which would otherwise turn into a "cannot write" error.
   std::signal(SIGPIPE, SIG_DFL);
+  // A file-size limit (ulimit -f) must fail the write with EFBIG, so that the temporary file is
+  // removed and the error named, instead of killing dceff with a partial temporary file left.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return run(argc, argv);
   } catch (const dceff::Error& e) {

@@ -81,10 +81,14 @@ if [[ $mode == smoke ]]; then
   done
 else
   # FUZZ_JOBS at a time (default two: the machine has two cores).
-  jobs=${FUZZ_JOBS:-2}
-  for ((i = 0; i < ${#targets[@]}; i += jobs)); do
+  per_round=${FUZZ_JOBS:-2}
+  if ! [[ $per_round =~ ^[1-9][0-9]*$ ]]; then
+    echo "fuzz/run.sh: FUZZ_JOBS='$per_round' (expected a whole number of at least 1)" >&2
+    exit 2
+  fi
+  for ((i = 0; i < ${#targets[@]}; i += per_round)); do
     pids=()
-    for target in "${targets[@]:i:jobs}"; do
+    for target in "${targets[@]:i:per_round}"; do
       run_target "$target" "$seconds" &
       pids+=($!)
     done

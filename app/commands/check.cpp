@@ -1,5 +1,5 @@
 #include <array>
-#include <iostream>
+#include <filesystem>
 #include <iterator>
 #include <memory>
 #include <string>
@@ -121,10 +121,21 @@ auto add_check_command(CLI::App& app) -> Command {
         const auto& p = options->profile;
         const bool exporting = !p.export_json.empty() || !p.export_csv.empty();
         if (exporting && !checks::conditions_met(verdicts, "eu-eed-2024-1364")) {
-          // The check output says which condition failed; a file that looks ready to file
-          // must not exist for a period the regulation does not accept.
-          std::cerr << "dceff: warning: --export-json/--export-csv: not written: a condition of "
-                       "eu-eed-2024-1364 failed (see the check output)\n";
+          // The check output says which condition failed. No file that looks ready to file may
+          // stay at the export path for a period the regulation does not accept: an earlier
+          // export there (from a run whose conditions passed) is removed.
+          std::string removed;
+          for (const auto* path : {&p.export_json, &p.export_csv}) {
+            std::error_code error;
+            if (!path->empty() && *path != "-" && std::filesystem::is_regular_file(*path, error) &&
+                std::filesystem::remove(*path, error)) {
+              removed += fmt::format("; the earlier '{}' was removed", *path);
+            }
+          }
+          fmt::print(stderr,
+                     "dceff: warning: --export-json/--export-csv: not written: a condition of "
+                     "eu-eed-2024-1364 failed (see the check output){}\n",
+                     removed);
         } else if (exporting) {
           const auto fields = checks::eed_fields(result);
           if (!p.export_json.empty()) {

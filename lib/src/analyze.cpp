@@ -234,9 +234,18 @@ struct Run {
   std::vector<report::InputProvenance> inputs;
 };
 
-// Meters whose energy or water enters a figure (outdoor temperature and info do not).
-auto feeds_figures(const model::MeterSpec& spec) -> bool {
-  return spec.role != model::Role::kOutdoorTemperature && spec.role != model::Role::kInfo;
+// Meters whose energy enters E_DC or E_IT, and so every KPI (PUE, DCiE, ERE, ERF, REF, CUE,
+// WUE all divide by one of them).
+auto enters_e_dc_or_e_it(const model::MeterSpec& spec) -> bool {
+  switch (spec.role) {
+    case model::Role::kFacilityInput:
+    case model::Role::kOnsiteRenewable:
+    case model::Role::kExcludedLoad:
+    case model::Role::kIt:
+      return true;
+    default:
+      return false;
+  }
 }
 
 auto read_site_file(const std::string& path) -> std::string {
@@ -301,15 +310,16 @@ auto build_report(const Run& run, const std::string& site_path, const std::strin
       declarations_without_data.push_back(spec.pattern);
     }
   }
-  // A meter the site file names exactly, or a virtual meter's term, gets a channel even without
-  // data: its absence is a gap over the whole period, so the KPIs it feeds are not computed
-  // from the other meters alone (an IT meter left out would overstate PUE). A glob that matches
-  // nothing names no meter: it is only reported.
+  // A virtual meter's term, or a meter of E_DC or E_IT the site file names exactly, gets a
+  // channel even without data: its absence is a gap over the whole period, so no KPI is computed
+  // from the other meters alone (a missing IT meter would overstate PUE, a missing PV or fuel
+  // meter understate it). A glob that matches nothing names no meter: it is only reported, as
+  // are sub-meters, reuse and water meters without data (the KPIs that need them show n/a or 0).
   for (const auto& spec : site.meters) {
     for (const auto& term : spec.terms) {
       (void)sink.channel_for(term.meter, *site.find(term.meter));
     }
-    if (!spec.is_virtual() && !spec.is_glob() && feeds_figures(spec)) {
+    if (!spec.is_virtual() && !spec.is_glob() && enters_e_dc_or_e_it(spec)) {
       (void)sink.channel_for(spec.pattern, spec);
     }
   }

@@ -41,10 +41,10 @@ expect "full disk (-o /dev/full)" 2 "/dev/full: cannot write: No space left on d
 expect "full disk (stdout is /dev/full)" 2 "<stdout>: cannot write" -- \
   bash -c '"$0" report --site "$1" "$2" >/dev/full' "$exe" "$site" "$data"
 mkdir -p "$work/limited"
-# RLIMIT_FSIZE of 1 KiB with SIGXFSZ ignored: the write fails (EFBIG) after the first block,
+# RLIMIT_FSIZE of 1 KiB (dceff ignores SIGXFSZ itself): the write fails (EFBIG) after a block,
 # as on a disk that fills during the write.
 expect "disk fills mid-write" 2 "limited/report.json: cannot write: File too large" -- \
-  bash -c 'ulimit -f 1; trap "" XFSZ; exec "$0" report --site "$1" "$2" --format json -o "$3"' \
+  bash -c 'ulimit -f 1; exec "$0" report --site "$1" "$2" --format json -o "$3"' \
   "$exe" "$site" "$data" "$work/limited/report.json"
 if [[ -n $(ls -A "$work/limited") ]]; then
   fail "disk fills mid-write: left $(ls -A "$work/limited")"
@@ -64,7 +64,7 @@ fi
 # An existing report survives a failed rewrite (atomic replace).
 echo "previous report" >"$work/limited/keep.txt"
 expect "failed rewrite keeps the old file" 2 "cannot write: File too large" -- \
-  bash -c 'ulimit -f 1; trap "" XFSZ; exec "$0" report --site "$1" "$2" --format json -o "$3"' \
+  bash -c 'ulimit -f 1; exec "$0" report --site "$1" "$2" --format json -o "$3"' \
   "$exe" "$site" "$data" "$work/limited/keep.txt"
 [[ $(cat "$work/limited/keep.txt") == "previous report" ]] || fail "failed rewrite replaced the old file"
 [[ $(ls -A "$work/limited") == keep.txt ]] || fail "failed rewrite left $(ls -A "$work/limited")"
@@ -82,6 +82,14 @@ for ignore in no yes; do
     echo "ok: SIGPIPE quiet (ignored by parent: $ignore, exit $status)"
   fi
 done
+
+# --- an export that must not stay stale: a refused EU EED profile removes an earlier export at
+# the path, so no file that looks ready to file is left for a period the regulation refuses.
+echo "field,value" >"$work/eed.csv"
+expect "a refused EED export removes the earlier one" 1 "the earlier '$work/eed.csv' was removed" -- \
+  "$exe" check --site "$root/samples/year/site.json" "$root/samples/year/telemetry.csv.gz" \
+  --from 2025-01-01 --to 2025-10-01 --profile eu-eed-2024-1364 --export-csv "$work/eed.csv"
+[[ ! -e $work/eed.csv ]] || fail "a refused EED export: the earlier $work/eed.csv is still there"
 
 # --- inputs that are truncated, vanish or are corrupt
 head -c 5000 "$data" >"$work/cut.csv"  # ends inside a line: "...,grid.main.kwh,97158" or so

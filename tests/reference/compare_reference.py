@@ -181,14 +181,16 @@ def main(argv):
     compare_dataset(tally, "sample", dceff, reference, repo_root, site,
                     "samples/telemetry-long.csv")
 
-    # The sample without some meters' rows: PV is named exactly in the site file (a gap over
-    # the whole period), the PDUs only by glob (category 2 falls away, category 1 is headline).
+    # The sample without some meters' rows: PV is named exactly in the site file and enters
+    # E_DC (a gap over the whole period), the PDUs only by glob (category 2 falls away,
+    # category 1 is headline), water is named exactly but enters no E_DC or E_IT (reported).
     with tempfile.TemporaryDirectory(prefix="dceff-ref-") as tmp:
         with open(os.path.join(repo_root, "samples/telemetry-long.csv"),
                   encoding="utf-8") as f:
             lines = f.readlines()
         for title, dropped in (("sample-without-pv", ("pv.roof",)),
-                               ("sample-without-pdus", ("pdu.",))):
+                               ("sample-without-pdus", ("pdu.",)),
+                               ("sample-without-water", ("water.makeup",))):
             data = os.path.join(tmp, f"{title}.csv")
             with open(data, "w", encoding="utf-8") as f:
                 f.writelines(line for line in lines

@@ -355,11 +355,13 @@ def compute(site, meters, t_from, t_to):
         grp = st.decl.group()
         if grp is not None:
             by_group.setdefault(grp, []).append(st)
-    # A meter the site file names exactly (no glob) without any reading is a gap over the
-    # whole period: it joins its group with no covered time.
+    # A meter of E_DC or E_IT the site file names exactly (no glob) without any reading is a
+    # gap over the whole period: it joins its group with no covered time.
     for d in site.decls:
-        if d.group() is not None and not any(c in d.key for c in "*?") \
-                and d.key not in meters:
+        grp = d.group()
+        if grp is not None and (grp in ("F", "FUEL", "ONSITE", "EXC")
+                                or grp.startswith("IT_")) \
+                and not any(c in d.key for c in "*?") and d.key not in meters:
             by_group.setdefault(d.group(), []).append(MeterState(d.key, d))
 
     # The headline: the highest IT category with a reading, else the highest declared one.
@@ -425,13 +427,16 @@ def compute(site, meters, t_from, t_to):
         it = fig.get(it_key) if it_key else 0
         reuse = fig.get("REUSE")
         ren = fig.get("REN") + fig.get("ONSITE")
+        # A KPI whose numerator has no meter (with data) at all is not computed, not 0.
+        def given(*groups):
+            return any(g in by_group for g in groups)
         return {
             "pue": ratio(e_dc, it),
-            "erf": ratio(reuse, e_dc),
-            "ere": ratio(e_dc - reuse, it),
-            "ref": ratio(ren, e_dc),
+            "erf": ratio(reuse, e_dc) if given("REUSE") else None,
+            "ere": ratio(e_dc - reuse, it) if given("REUSE") else None,
+            "ref": ratio(ren, e_dc) if given("REN", "ONSITE") else None,
             # WUE in L/kWh: 1000 L per m3; both sides in 1e-9 quanta.
-            "wue": ratio(1000 * fig.get("WAT"), it),
+            "wue": ratio(1000 * fig.get("WAT"), it) if given("WAT") else None,
             "facility_kwh": quanta_to_float(e_dc),
             "it_kwh": quanta_to_float(it),
         }

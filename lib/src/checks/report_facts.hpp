@@ -19,7 +19,8 @@ inline auto whole_period(const report::Report& r) -> std::string {
 /// Whether the site has a meter with data in `role` (and, unless 0, measurement `category`).
 inline auto has_role(const report::Report& r, std::string_view role, int category = 0) -> bool {
   return std::any_of(r.meters.begin(), r.meters.end(), [&](const report::MeterSummary& m) {
-    return m.role == role && (category == 0 || m.category == category);
+    // A meter the site file names but that has no data is listed with 0 rows: not "with data".
+    return m.rows > 0 && m.role == role && (category == 0 || m.category == category);
   });
 }
 

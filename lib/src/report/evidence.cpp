@@ -312,11 +312,21 @@ auto occupied_dir(const std::string& dir, const AnalysisRequest& request,
   }
   if (!options.report_output.empty() && options.report_output != "-") {
     // Component by component, links resolved: `ev/`, `./ev/../ev/x` and a link to ev all count.
-    auto bundle = fs::weakly_canonical(fs::absolute(fs::path{dir}));
-    if (bundle.filename().empty()) {
-      bundle = bundle.parent_path();
-    }
-    const auto output = fs::weakly_canonical(fs::absolute(fs::path{options.report_output}));
+    // A path that cannot be resolved (/dev/stdout on a pipe, a folder without permission) is
+    // compared as written.
+    const auto resolved = [](const std::string& path) {
+      std::error_code ignored;
+      auto p = fs::weakly_canonical(fs::path{path}, ignored);
+      if (ignored) {
+        p = fs::absolute(fs::path{path}, ignored).lexically_normal();
+      }
+      if (p.filename().empty()) {
+        p = p.parent_path();
+      }
+      return p;
+    };
+    const auto bundle = resolved(dir);
+    const auto output = resolved(options.report_output);
     const auto [mismatch, _] =
         std::mismatch(bundle.begin(), bundle.end(), output.begin(), output.end());
     if (mismatch == bundle.end()) {

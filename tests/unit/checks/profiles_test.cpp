@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -27,11 +28,14 @@ using namespace std::chrono_literals;
 
 const std::string kSamples = DCEFF_SAMPLES_DIR;
 
-auto meter(std::string role, int category = 0) -> dceff::report::MeterSummary {
+// A meter with data (a year of hourly readings); rows 0 is a meter the site names without data.
+auto meter(std::string role, int category = 0, std::uint64_t rows = 8761)
+    -> dceff::report::MeterSummary {
   dceff::report::MeterSummary m;
   m.id = role;
   m.role = std::move(role);
   m.category = category;
+  m.rows = rows;
   return m;
 }
 
@@ -471,7 +475,12 @@ TEST_CASE("eu profiles want E_IT at UPS output: category 2 only where no UPS is 
   const auto pdu = evaluate_profile("eu-eed-2024-1364", r, {});
   CHECK(all_passed(pdu));
   CHECK(find(pdu, "eu-eed-2024-1364/condition/category-1")->attention);
-  r.meters.push_back(meter("it", 1));
+  // A category 1 meter named in the site file but without data is not a metered UPS output.
+  r.meters.push_back(meter("it", 1, 0));
+  const auto without_data = evaluate_profile("eu-eed-2024-1364", r, {});
+  CHECK(all_passed(without_data));
+  CHECK(find(without_data, "eu-eed-2024-1364/condition/category-1")->attention);
+  r.meters.back().rows = 8761;
   const auto refused = evaluate_profile("eu-label-2026", r, {});
   CHECK_FALSE(all_passed(refused));
   CHECK(find(refused, "eu-label-2026/condition/category-1")->message ==

@@ -208,6 +208,13 @@ TEST_CASE("evidence: a report output inside the bundle directory is refused", "[
   fs::remove_all(b.dir);
   b.write({false, "-"});
   CHECK(fs::exists(b.dir / "manifest.json"));
+  // A path that cannot be resolved (a link loop here; /dev/stdout on a pipe) is compared as
+  // written, never an internal error.
+  fs::remove_all(b.dir);
+  const auto loop = b.dir.parent_path() / "loop";
+  fs::create_symlink(loop, loop);
+  b.write({false, (loop / "report.json").string()});
+  CHECK(fs::exists(b.dir / "manifest.json"));
 }
 
 TEST_CASE("evidence: a malformed manifest is a ConfigError naming its pointer", "[evidence]") {
