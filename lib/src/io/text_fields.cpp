@@ -22,10 +22,28 @@ auto is_one_of(std::string_view name, std::initializer_list<std::string_view> na
 }  // namespace
 
 auto quote(std::string_view text) -> std::string {
-  if (text.size() <= kQuoteLimit) {
-    return std::string{text};
+  // Cut at a character boundary (never inside a UTF-8 sequence) and show control characters
+  // escaped, so the message stays one line whatever the input held.
+  auto shown = text.substr(0, std::min(text.size(), kQuoteLimit));
+  if (shown.size() < text.size()) {
+    while (!shown.empty() && (static_cast<unsigned char>(text[shown.size()]) & 0xC0) == 0x80) {
+      shown.remove_suffix(1);
+    }
   }
-  return fmt::format("{}...", text.substr(0, kQuoteLimit));
+  std::string out;
+  out.reserve(shown.size() + 3);
+  for (const char c : shown) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte == 0x7F) {
+      out += fmt::format("\\x{:02x}", byte);
+    } else {
+      out += c;
+    }
+  }
+  if (shown.size() < text.size()) {
+    out += "...";
+  }
+  return out;
 }
 
 auto lower(std::string_view text) -> std::string {

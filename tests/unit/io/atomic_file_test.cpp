@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <string>
 
 #include <catch2/catch.hpp>
 
@@ -74,4 +75,34 @@ TEST_CASE("a device is written in place and never replaced", "[io][output]") {
       dceff::OutputError,
       Catch::Matchers::Message("/dev/full: cannot write: No space left on device"));
   CHECK(fs::is_character_file("/dev/full"));
+}
+
+TEST_CASE("an atomic write of many blocks keeps every byte in order", "[io][output]") {
+  // The writer's output is streamed in 64 KiB blocks: small writes, a write larger than a block
+  // and single characters across block edges must come out exactly as written.
+  const auto dir = fs::temp_directory_path() / "dceff-atomic-blocks";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const auto path = (dir / "big.txt").string();
+  std::string expected;
+  for (int i = 0; i < 20000; ++i) {
+    expected += std::to_string(i) + ',';
+  }
+  expected += std::string(200'000, 'x');
+  for (int i = 0; i < 70000; ++i) {
+    expected += static_cast<char>('a' + i % 26);
+  }
+  dceff::io::write_atomically(path, [&](std::ostream& out) {
+    for (int i = 0; i < 20000; ++i) {
+      out << i << ',';
+    }
+    out << std::string(200'000, 'x');
+    for (int i = 0; i < 70000; ++i) {
+      out.put(static_cast<char>('a' + i % 26));
+    }
+  });
+  CHECK(fs::file_size(path) == expected.size());
+  CHECK(slurp(path) == expected);
+  CHECK(entries(dir) == 1);
+  fs::remove_all(dir);
 }
