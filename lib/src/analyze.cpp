@@ -234,20 +234,6 @@ struct Run {
   std::vector<report::InputProvenance> inputs;
 };
 
-// Meters whose energy enters E_DC or E_IT, and so every KPI (PUE, DCiE, ERE, ERF, REF, CUE,
-// WUE all divide by one of them).
-auto enters_e_dc_or_e_it(const model::MeterSpec& spec) -> bool {
-  switch (spec.role) {
-    case model::Role::kFacilityInput:
-    case model::Role::kOnsiteRenewable:
-    case model::Role::kExcludedLoad:
-    case model::Role::kIt:
-      return true;
-    default:
-      return false;
-  }
-}
-
 auto read_site_file(const std::string& path) -> std::string {
   auto bytes = io::detail::read_file_bytes(path);
   if (!bytes) {
@@ -319,7 +305,7 @@ auto build_report(const Run& run, const std::string& site_path, const std::strin
     for (const auto& term : spec.terms) {
       (void)sink.channel_for(term.meter, *site.find(term.meter));
     }
-    if (!spec.is_virtual() && !spec.is_glob() && enters_e_dc_or_e_it(spec)) {
+    if (!spec.is_virtual() && !spec.is_glob() && model::enters_e_dc_or_e_it(spec.role)) {
       (void)sink.channel_for(spec.pattern, spec);
     }
   }

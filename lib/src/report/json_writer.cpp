@@ -1,5 +1,5 @@
-#include <cstring>
 #include <string>
+#include <string_view>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -78,7 +78,7 @@ auto kpis_json(const Report& r) -> ordered_json {
   return out;
 }
 
-constexpr const char* kBucketsMarker = "dceff-buckets-written-here";
+constexpr std::string_view kBucketsMarker = "dceff-buckets-written-here";
 
 auto bucket_json(const Figures& b) -> ordered_json {
   return {{"label", b.label},
@@ -200,10 +200,10 @@ void write_json(const Report& r, std::ostream& out) {
                        {"assumptions", assumptions}};
   const auto text = detail::dump_json(doc, 2);
   // Only the top-level key starts a line with two spaces: user text cannot hold a raw newline.
-  const std::string placeholder = fmt::format("\n  \"buckets\": \"{}\"", kBucketsMarker);
+  const std::string key = "\n  \"buckets\": ";
+  const std::string placeholder = fmt::format("{}\"{}\"", key, kBucketsMarker);
   const auto at = text.find(placeholder);
-  out.write(text.data(), static_cast<std::streamsize>(at + placeholder.size() -
-                                                      std::strlen(kBucketsMarker) - 2));
+  out.write(text.data(), static_cast<std::streamsize>(at + key.size()));
   if (r.buckets.empty()) {
     out << "[]";
   } else {

@@ -101,6 +101,12 @@ struct Site {
 [[nodiscard]] auto glob_match(std::string_view pattern, std::string_view text) noexcept -> bool;
 
 [[nodiscard]] auto role_name(Role role) noexcept -> std::string_view;
+
+/// Whether a meter in `role` enters E_DC or E_IT, and so every KPI (each divides by one of them).
+[[nodiscard]] constexpr auto enters_e_dc_or_e_it(Role role) noexcept -> bool {
+  return role == Role::kFacilityInput || role == Role::kOnsiteRenewable ||
+         role == Role::kExcludedLoad || role == Role::kIt;
+}
 [[nodiscard]] auto kind_name(MeterKind kind) noexcept -> std::string_view;
 [[nodiscard]] auto fuel_name(Fuel fuel) noexcept -> std::string_view;
 [[nodiscard]] auto gap_fill_name(GapFill fill) noexcept -> std::string_view;
